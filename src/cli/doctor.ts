@@ -1,0 +1,220 @@
+import { CHECKS, SelectionError, selectChecks } from '../checks/registry.js';
+import { AREAS, type Area, type Check, type CheckContext, type CheckResult } from '../checks/types.js';
+import type { Facts } from '../checks/facts.js';
+import { resolveConfig, type FlagValues, type ResolvedConfig } from '../config/resolve.js';
+import { Secrets } from '../config/secrets.js';
+import { createLogger, type LogLevel, type Logger } from '../engine/logger.js';
+import { runChecks } from '../engine/run.js';
+import { EXIT } from '../report/exit-code.js';
+import { FORMATS, render, type Format } from '../report/index.js';
+import { buildReport } from '../report/model.js';
+import { OutputError, writePrivateFile } from '../report/output.js';
+import { InterruptedError } from './prompts.js';
+
+/** The doctor command's options as commander hands them over. */
+interface DoctorOptions {
+  url?: string;
+  authType?: string;
+  username?: string;
+  password?: string;
+  clientId?: string;
+  clientSecret?: string;
+  config?: string;
+  server?: string;
+  caFile?: string;
+  timeout: number;
+  format: Format;
+  json?: boolean;
+  output?: string;
+  strict?: boolean;
+  only?: string[];
+  skip?: string[];
+  interactive: boolean;
+  verbose?: boolean;
+  debug?: boolean;
+  color: boolean;
+  listChecks?: boolean;
+}
+
+class UsageError extends Error {}
+
+/** Run `jamfmcp doctor`; returns the exit code. Never throws for bad input: it reports it. */
+export async function runDoctor(areaArgs: string[], raw: Record<string, unknown>, version: string): Promise<number> {
+  const options = raw as unknown as DoctorOptions;
+  const env: Readonly<Record<string, string | undefined>> = { ...process.env };
+  const secrets = new Secrets();
+  const level: LogLevel = options.debug ? 'debug' : options.verbose || /^debug$/i.test(env.LOG_LEVEL ?? '') ? 'verbose' : 'normal';
+  const log = createLogger(level, secrets, (line) => process.stderr.write(line));
+  try {
+    return await doctor(areaArgs, options, version, env, secrets, log);
+  } catch (error) {
+    const message = secrets.redact(error instanceof Error ? error.message : String(error));
+    if (error instanceof InterruptedError) {
+      process.stderr.write('jamfmcp: interrupted\n');
+      return EXIT.interrupted;
+    }
+    if (error instanceof UsageError || error instanceof SelectionError || error instanceof OutputError) {
+      process.stderr.write(`jamfmcp: ${message}\n`);
+      return error instanceof OutputError ? EXIT.problems : EXIT.usage;
+    }
+    process.stderr.write(`jamfmcp: internal error: ${message}${options.debug ? '' : ' (run with --debug for details)'}\n`);
+    if (options.debug && error instanceof Error && error.stack) process.stderr.write(`${secrets.redact(error.stack)}\n`);
+    return EXIT.internal;
+  }
+}
+
+async function doctor(
+  areaArgs: string[],
+  options: DoctorOptions,
+  version: string,
+  env: Readonly<Record<string, string | undefined>>,
+  secrets: Secrets,
+  log: Logger,
+): Promise<number> {
+  const level = log.level;
+  const format: Format = options.json ? 'json' : options.format;
+  if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format: unknown format "${format}"`);
+  const areas = areaArgs.map((a) => a.toLowerCase());
+  const unknownArea = areas.find((a) => !(AREAS as readonly string[]).includes(a));
+  if (unknownArea !== undefined) {
+    throw new UsageError(`unknown area "${unknownArea}" (areas: ${AREAS.join(', ')}; see 'jamfmcp doctor --help')`);
+  }
+
+  if (options.listChecks) {
+    const { renderCatalogue } = await import('./list-checks.js');
+    process.stdout.write(renderCatalogue(CHECKS, format));
+    return EXIT.ok;
+  }
+
+  const selection = selectChecks(CHECKS, { areas: areas as Area[], only: options.only, skip: options.skip });
+  const config = await resolveConfig(flagValues(options), env, secrets);
+  const interactive = options.interactive && process.stdin.isTTY === true && process.stderr.isTTY === true && !env.CI;
+  if (interactive) {
+    const { promptForMissing } = await import('./prompts.js');
+    await promptForMissing(config, secrets);
+  }
+
+  const controller = new AbortController();
+  const onInterrupt = (): void => controller.abort(new DOMException('interrupted', 'AbortError'));
+  process.once('SIGINT', onInterrupt);
+  const facts: Facts = {};
+  const startedAt = new Date();
+  const started = performance.now();
+  const progress = await startProgress(format, options.output, env);
+  let results: CheckResult[];
+  try {
+    results = await runChecks(selection.checks, {
+      signal: controller.signal,
+      userSkipped: selection.skipped,
+      debug: options.debug === true,
+      defaultTimeLimitMs: options.timeout * 2 + 1000,
+      onStart: (check) => {
+        log.verbose(`start ${check.id}`);
+        progress?.started(check);
+      },
+      onFinish: (result) => {
+        log.verbose(`done ${result.id}: ${result.status} (${result.durationMs} ms)`);
+        progress?.finished(result);
+      },
+      contextFor: (_check: Check, signal: AbortSignal): CheckContext => ({
+        config,
+        facts,
+        env,
+        timeoutMs: options.timeout,
+        signal,
+        secrets,
+        log,
+        now: () => Date.now(),
+      }),
+    });
+  } finally {
+    progress?.stop();
+    process.removeListener('SIGINT', onInterrupt);
+  }
+  if (controller.signal.aborted) {
+    process.stderr.write('jamfmcp: interrupted\n');
+    return EXIT.interrupted;
+  }
+
+  const report = buildReport(results, {
+    version,
+    startedAt,
+    durationMs: performance.now() - started,
+    strict: options.strict === true,
+    config,
+    url: facts.baseUrl ? stripTrailingSlash(facts.baseUrl.href) : undefined,
+    authType: facts.authType,
+    authTypeInferred: facts.authType !== undefined && config.values.authType === undefined,
+  });
+  const colorLevel = await colorLevelFor(format, options, env);
+  const text = await render(report, format, { colorLevel, verbose: level !== 'normal', redact: (t) => secrets.redact(t) });
+  if (options.output !== undefined) {
+    await writePrivateFile(options.output, text);
+    process.stderr.write(`jamfmcp: report written to ${options.output} (exit code ${report.exitCode})\n`);
+  } else {
+    process.stdout.write(text);
+  }
+  return report.exitCode;
+}
+
+function flagValues(options: DoctorOptions): FlagValues {
+  const flags: FlagValues = {};
+  for (const key of ['url', 'authType', 'username', 'password', 'clientId', 'clientSecret', 'config', 'server', 'caFile'] as const) {
+    const value = options[key];
+    if (value !== undefined) flags[key] = value;
+  }
+  return flags;
+}
+
+function stripTrailingSlash(href: string): string {
+  return href.endsWith('/') ? href.slice(0, -1) : href;
+}
+
+/** chalk ignores NO_COLOR on purpose; the doctor honours it. Files and non-text formats get none. */
+async function colorLevelFor(
+  format: Format,
+  options: DoctorOptions,
+  env: Readonly<Record<string, string | undefined>>,
+): Promise<0 | 1 | 2 | 3> {
+  if (format !== 'text' || options.output !== undefined || !options.color) return 0;
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return 0;
+  const { supportsColor } = await import('chalk');
+  return supportsColor ? supportsColor.level : 0;
+}
+
+interface Progress {
+  started(check: Check): void;
+  finished(result: CheckResult): void;
+  stop(): void;
+}
+
+/** A spinner on stderr while checks run, only for a person at a terminal (ora is loaded only then). */
+async function startProgress(
+  format: Format,
+  output: string | undefined,
+  env: Readonly<Record<string, string | undefined>>,
+): Promise<Progress | undefined> {
+  if (!process.stderr.isTTY || env.CI || env.TERM === 'dumb') return undefined;
+  if (format !== 'text' && output === undefined && process.stdout.isTTY !== true) return undefined;
+  const { default: ora } = await import('ora');
+  const running = new Set<string>();
+  const spinner = ora({ stream: process.stderr, text: 'Starting checks…' }).start();
+  const update = (): void => {
+    spinner.text = running.size > 0 ? `Checking ${[...running].join(', ')}…` : 'Checking…';
+  };
+  return {
+    started(check) {
+      running.add(check.id);
+      update();
+    },
+    finished(result) {
+      running.delete(result.id);
+      update();
+    },
+    stop() {
+      spinner.stop();
+    },
+  };
+}
+
+export type { ResolvedConfig };

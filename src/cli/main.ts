@@ -1,0 +1,112 @@
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { parseDuration } from './duration.js';
+
+/** Read lazily from package.json: cheaper than importing JSON and always in step with it. */
+export function toolVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+const AREA_NAMES = 'config, url, network, tls, token, privileges';
+
+const HELP_AFTER = `
+Areas (walk one guide section at a time; the checks they need run too):
+  ${AREA_NAMES}
+
+Environment (flags win over the environment; values in --config win over the shell):
+  JAMF_URL, JAMF_AUTH_TYPE, JAMF_USERNAME, JAMF_PASSWORD, JAMF_CLIENT_ID, JAMF_CLIENT_SECRET
+  LOG_LEVEL=DEBUG (same as --verbose), NO_COLOR, FORCE_COLOR, CI (never prompt)
+
+Exit codes:
+  0  no check failed (warnings allowed unless --strict)
+  1  a check failed (or warned, with --strict)
+  2  usage error (unknown flag, bad value, unknown check id or area)
+  3  internal error in the doctor
+  130 interrupted (Ctrl-C)
+
+Examples:
+  jamfmcp doctor
+  jamfmcp doctor --config ~/Library/Application\\ Support/Claude/claude_desktop_config.json
+  JAMF_URL=https://acme.jamfcloud.com jamfmcp doctor url tls --json
+  jamfmcp doctor --format markdown --output doctor-report.md`;
+
+function durationArg(value: string): number {
+  try {
+    return parseDuration(value);
+  } catch (error) {
+    throw new InvalidArgumentError((error as Error).message);
+  }
+}
+
+function idList(value: string, previous: string[] | undefined): string[] {
+  const ids = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+  if (ids.length === 0) throw new InvalidArgumentError('expected a comma-separated list of check ids');
+  return [...(previous ?? []), ...ids];
+}
+
+export function buildProgram(version: string): Command {
+  const program = new Command('jamfmcp')
+    .description('Diagnose why JamfMCP cannot authenticate to Jamf Pro.')
+    .version(version, '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({
+      outputError: (message, write) => write(`jamfmcp: ${message.replace(/^error: /, '').trimEnd()} (see 'jamfmcp doctor --help')\n`),
+    });
+
+  program
+    .command('doctor')
+    .description('Walk the authentication troubleshooting guide and report pass/warn/fail with fixes.')
+    .argument('[areas...]', `guide sections to check: ${AREA_NAMES} (default: all)`)
+    .option('--url <url>', 'Jamf Pro server URL (env JAMF_URL)')
+    .option('--auth-type <type>', 'basic or client_credentials (env JAMF_AUTH_TYPE; inferred when unset)')
+    .option('--username <name>', 'user account for basic auth (env JAMF_USERNAME)')
+    .option('--password <password>', 'password for basic auth (env JAMF_PASSWORD; visible in the process list: prefer the env or the prompt)')
+    .option('--client-id <id>', 'API client ID (env JAMF_CLIENT_ID)')
+    .option('--client-secret <secret>', 'API client secret (env JAMF_CLIENT_SECRET; visible in the process list: prefer the env or the prompt)')
+    .option('--config <file>', 'read the server entry from an MCP client config file (e.g. claude_desktop_config.json)')
+    .option('--server <name>', 'which server entry of --config to use (default: "jamfmcp", else the only one with JAMF_URL)')
+    .option('--ca-file <file>', 'extra trusted CA certificates (PEM or DER) for the Jamf Pro server')
+    .addOption(new Option('--timeout <duration>', 'limit for each network operation, e.g. 500ms, 10s').default(10_000, '10s').argParser(durationArg))
+    .addOption(new Option('--format <format>', 'report format').choices(['text', 'json', 'markdown', 'junit']).default('text'))
+    .option('--json', 'same as --format json')
+    .option('--output <file>', 'write the report to a file (mode 0600) instead of stdout')
+    .option('--strict', 'warnings fail too (exit 1)')
+    .option('--only <ids>', 'run only these comma-separated check ids (and what they need)', idList)
+    .option('--skip <ids>', 'skip these comma-separated check ids', idList)
+    .option('--no-interactive', 'never prompt (also when stdin is not a terminal or CI is set)')
+    .option('-v, --verbose', 'more detail: request lines, timings, check details (env LOG_LEVEL=DEBUG)')
+    .option('--debug', 'like --verbose, plus stack traces of internal errors')
+    .option('--no-color', 'no colour (also NO_COLOR=1)')
+    .option('--list-checks', 'list the checks (id, title, guide section) and exit')
+    .addHelpText('after', HELP_AFTER)
+    .action(async (areas: string[], options: Record<string, unknown>) => {
+      const { runDoctor } = await import('./doctor.js');
+      process.exitCode = await runDoctor(areas, options, version);
+    });
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const version = toolVersion();
+  const program = buildProgram(version);
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version end here with their own code (0); every other parse error is a usage error.
+      process.exitCode = error.exitCode === 0 ? 0 : 2;
+      return;
+    }
+    const debug = argv.includes('--debug');
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`jamfmcp: internal error: ${message}${debug ? '' : ' (run with --debug for details)'}\n`);
+    if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+    process.exitCode = 3;
+  }
+}

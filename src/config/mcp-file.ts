@@ -1,0 +1,269 @@
+import { readFile, stat } from 'node:fs/promises';
+import { basename, dirname } from 'node:path';
+import { findNodeAtLocation, parseTree, printParseErrorCode, visit, type Node, type ParseError } from 'jsonc-parser';
+
+/** A 1-based position in a file, as editors show it. */
+export interface Position {
+  line: number;
+  column: number;
+}
+
+export interface FileProblem extends Position {
+  message: string;
+}
+
+/** One server entry of an MCP client configuration (`mcpServers.<name>`). */
+export interface McpServerEntry {
+  name: string;
+  /** The key the entry sits under (`mcpServers`, `servers`, `context_servers`). */
+  key: string;
+  command?: string;
+  args: string[];
+  env: Record<string, string>;
+  /** Where each `env` value sits in the file, to point the user at the exact line. */
+  envPositions: Record<string, Position>;
+}
+
+export interface McpConfigFile {
+  path: string;
+  /** Whether the client that reads this file accepts comments and trailing commas. */
+  jsonc: boolean;
+  /** Set when the file could not be read or parsed at all. */
+  fatal?: { message: string; line?: number; column?: number };
+  /** Syntax that this file's client rejects (trailing commas, comments) although the data was recovered. */
+  syntaxProblems: FileProblem[];
+  entries: McpServerEntry[];
+}
+
+/** MCP client configs are small; anything bigger is not a config file. */
+const MAX_CONFIG_BYTES = 5 * 1024 * 1024;
+const SERVER_KEYS = ['mcpServers', 'servers', 'context_servers'] as const;
+
+/**
+ * VS Code's `mcp.json` and `settings.json`-style files (VS Code, Zed) are JSONC; Claude Desktop,
+ * Claude Code, Cursor and Windsurf parse with strict JSON, where the guide's trailing comma is fatal.
+ */
+export function clientAcceptsJsonc(path: string): boolean {
+  const name = basename(path);
+  const dir = dirname(path).replace(/\\/g, '/');
+  if (name === 'settings.json') return true;
+  if (name === 'mcp.json' && (/(^|\/)\.vscode$/.test(dir) || /\/(Code|Code - Insiders|VSCodium)\/User(\/|$)/.test(dir))) {
+    return true;
+  }
+  return false;
+}
+
+export async function readMcpConfigFile(path: string): Promise<McpConfigFile> {
+  const jsonc = clientAcceptsJsonc(path);
+  const result: McpConfigFile = { path, jsonc, syntaxProblems: [], entries: [] };
+  let text: string;
+  try {
+    const info = await stat(path);
+    if (info.isDirectory()) return { ...result, fatal: { message: `${path} is a directory, not a config file` } };
+    if (info.size > MAX_CONFIG_BYTES) {
+      return { ...result, fatal: { message: `${path} is ${info.size} bytes; an MCP config file is at most a few kilobytes` } };
+    }
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    return { ...result, fatal: { message: describeReadError(path, error) } };
+  }
+  return { ...result, ...parseMcpConfigText(text, jsonc) };
+}
+
+/** Parse the text of an MCP client config. Pure, for tests. */
+export function parseMcpConfigText(
+  raw: string,
+  jsonc: boolean,
+): Pick<McpConfigFile, 'fatal' | 'syntaxProblems' | 'entries'> {
+  const text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
+  const lines = lineStarts(text);
+
+  // What this file's client rejects: a strict pass, with the client's own rules.
+  const syntaxProblems: FileProblem[] = [];
+  visit(
+    text,
+    {
+      onError(code, offset, length) {
+        syntaxProblems.push(describeSyntaxError(text, lines, code, offset, length));
+      },
+    },
+    { disallowComments: !jsonc, allowTrailingComma: jsonc, allowEmptyContent: false },
+  );
+
+  // What can be recovered anyway: a tolerant pass, so one run can still report everything else.
+  const tolerantErrors: ParseError[] = [];
+  const root = parseTree(text, tolerantErrors, { allowTrailingComma: true, disallowComments: false });
+  const firstTolerant = tolerantErrors[0];
+  if (firstTolerant || !root) {
+    const problem = firstTolerant
+      ? describeSyntaxError(text, lines, firstTolerant.error, firstTolerant.offset, firstTolerant.length)
+      : { ...positionOf(lines, 0), message: 'the file is empty' };
+    return { fatal: problem, syntaxProblems: dedupe(syntaxProblems), entries: [] };
+  }
+  if (root.type !== 'object') {
+    return {
+      fatal: { ...positionOf(lines, root.offset), message: `expected a JSON object at the top level, found ${root.type}` },
+      syntaxProblems: dedupe(syntaxProblems),
+      entries: [],
+    };
+  }
+  return { syntaxProblems: dedupe(syntaxProblems), entries: readEntries(root, lines) };
+}
+
+function readEntries(root: Node, lines: number[]): McpServerEntry[] {
+  const entries: McpServerEntry[] = [];
+  for (const key of SERVER_KEYS) {
+    const servers = findNodeAtLocation(root, [key]);
+    if (!servers || servers.type !== 'object') continue;
+    for (const property of servers.children ?? []) {
+      const [nameNode, valueNode] = property.children ?? [];
+      if (!nameNode || !valueNode || valueNode.type !== 'object') continue;
+      const name = String(nameNode.value);
+      const entry: McpServerEntry = { name, key, args: [], env: {}, envPositions: {} };
+      const command = findNodeAtLocation(valueNode, ['command']);
+      if (command?.type === 'string') entry.command = String(command.value);
+      const args = findNodeAtLocation(valueNode, ['args']);
+      if (args?.type === 'array') {
+        entry.args = (args.children ?? []).filter((a) => a.type === 'string').map((a) => String(a.value));
+      }
+      const env = findNodeAtLocation(valueNode, ['env']);
+      for (const variable of env?.type === 'object' ? (env.children ?? []) : []) {
+        const [varName, varValue] = variable.children ?? [];
+        if (!varName || !varValue) continue;
+        if (varValue.type === 'string' || varValue.type === 'number' || varValue.type === 'boolean') {
+          const envName = String(varName.value);
+          entry.env[envName] = String(varValue.value);
+          entry.envPositions[envName] = positionOf(lines, varValue.offset);
+        }
+      }
+      entries.push(entry);
+    }
+  }
+  return entries;
+}
+
+export type EntryChoice = { entry: McpServerEntry } | { problem: string; candidates: string[] };
+
+/**
+ * The entry to diagnose: the one named by `--server`, else the one named `jamfmcp`, else the only
+ * one that carries a `JAMF_URL`.
+ */
+export function chooseEntry(entries: McpServerEntry[], server: string | undefined): EntryChoice {
+  const names = entries.map((e) => e.name);
+  if (server !== undefined) {
+    const named = entries.find((e) => e.name === server);
+    if (named) return { entry: named };
+    return {
+      problem:
+        names.length > 0
+          ? `has no server entry named "${server}" (entries: ${names.join(', ')})`
+          : `has no server entries at all (looked under ${SERVER_KEYS.join(', ')})`,
+      candidates: names,
+    };
+  }
+  const jamfmcp = entries.find((e) => e.name === 'jamfmcp');
+  if (jamfmcp) return { entry: jamfmcp };
+  const withUrl = entries.filter((e) => 'JAMF_URL' in e.env);
+  if (withUrl.length === 1 && withUrl[0]) return { entry: withUrl[0] };
+  if (withUrl.length > 1) {
+    return {
+      problem: `has several entries with a JAMF_URL (${withUrl.map((e) => e.name).join(', ')}); choose one with --server <name>`,
+      candidates: withUrl.map((e) => e.name),
+    };
+  }
+  return {
+    problem:
+      names.length > 0
+        ? `has no entry named "jamfmcp" and none with a JAMF_URL in its env (entries: ${names.join(', ')})`
+        : `has no server entries at all (looked under ${SERVER_KEYS.join(', ')})`,
+    candidates: names,
+  };
+}
+
+function describeSyntaxError(text: string, lines: number[], code: number, offset: number, length: number): FileProblem {
+  const name = printParseErrorCode(code);
+  // jsonc-parser reports a trailing comma at the closing bracket; point at the comma instead.
+  if (name === 'PropertyNameExpected' || name === 'ValueExpected') {
+    let i = offset - 1;
+    while (i >= 0 && /\s/.test(text[i] ?? '')) i--;
+    const next = text[offset];
+    if (text[i] === ',' && (next === '}' || next === ']')) {
+      return { ...positionOf(lines, i), message: 'trailing comma (not allowed in JSON)' };
+    }
+  }
+  if (name === 'InvalidCommentToken') {
+    return { ...positionOf(lines, offset), message: 'comment (not allowed in JSON)' };
+  }
+  const found = text.slice(offset, offset + Math.min(Math.max(length, 1), 20)).replace(/\s+/g, ' ');
+  return { ...positionOf(lines, offset), message: `${humanParseError(name)}${found ? ` near "${found}"` : ''}` };
+}
+
+function humanParseError(name: string): string {
+  switch (name) {
+    case 'CommaExpected':
+      return 'missing comma';
+    case 'ColonExpected':
+      return 'missing colon';
+    case 'PropertyNameExpected':
+      return 'expected a property name in double quotes';
+    case 'ValueExpected':
+      return 'expected a value';
+    case 'CloseBraceExpected':
+      return 'missing closing brace }';
+    case 'CloseBracketExpected':
+      return 'missing closing bracket ]';
+    case 'EndOfFileExpected':
+      return 'unexpected text after the end of the JSON';
+    case 'UnexpectedEndOfString':
+      return 'unterminated string';
+    case 'UnexpectedEndOfComment':
+      return 'unterminated comment';
+    case 'InvalidSymbol':
+      return 'invalid character';
+    default:
+      return name;
+  }
+}
+
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+  return starts;
+}
+
+function positionOf(starts: number[], offset: number): Position {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((starts[mid] ?? 0) <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo + 1, column: offset - (starts[lo] ?? 0) + 1 };
+}
+
+/** A trailing comma in an object yields two errors at the same spot; report it once. */
+function dedupe(problems: FileProblem[]): FileProblem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = `${p.line}:${p.column}:${p.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function describeReadError(path: string, error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return `${path} does not exist`;
+    case 'EACCES':
+    case 'EPERM':
+      return `${path} cannot be read (permission denied)`;
+    case 'EISDIR':
+      return `${path} is a directory, not a config file`;
+    default:
+      return `${path} cannot be read (${code ?? (error instanceof Error ? error.message : String(error))})`;
+  }
+}

@@ -1,0 +1,55 @@
+/**
+ * Every secret the run knows (passwords, client secrets, tokens, credentials found inside URLs).
+ * Output is built so that secrets never reach it; `redact` is the last line of defence that
+ * every renderer and log line passes through, so a mistake elsewhere still cannot leak.
+ */
+export class Secrets {
+  readonly #values = new Set<string>();
+
+  /** Register a secret. Values shorter than 3 characters are too short to search for safely. */
+  add(value: string | undefined): void {
+    if (value === undefined) return;
+    for (const form of encodings(value)) {
+      if (form.length >= 3) this.#values.add(form);
+    }
+  }
+
+  /** Replace every occurrence of a known secret (and its common encodings) with `[REDACTED]`. */
+  redact(text: string): string {
+    if (this.#values.size === 0 || text.length === 0) return text;
+    // Longest first, so a secret that contains another is replaced whole.
+    const sorted = [...this.#values].sort((a, b) => b.length - a.length);
+    let out = text;
+    for (const secret of sorted) {
+      if (out.includes(secret)) out = out.split(secret).join('[REDACTED]');
+    }
+    return out;
+  }
+
+  get size(): number {
+    return this.#values.size;
+  }
+}
+
+/** The forms a secret can take on its way into output: raw, URL-encoded, JSON-escaped, trimmed. */
+function encodings(value: string): string[] {
+  const forms = new Set<string>([value, value.trim()]);
+  try {
+    forms.add(encodeURIComponent(value));
+    forms.add(encodeURIComponent(value).replace(/%20/g, '+'));
+  } catch {
+    // lone surrogates cannot be URL-encoded; the raw form is still registered
+  }
+  forms.add(JSON.stringify(value).slice(1, -1));
+  return [...forms].filter((f) => f.length > 0);
+}
+
+/**
+ * A short, non-secret hint of which identifier is in use (client id, username): the first four
+ * characters and an ellipsis. Never use this on passwords, client secrets or tokens.
+ */
+export function fingerprint(value: string): string {
+  const chars = [...value.trim()];
+  if (chars.length <= 4) return '…';
+  return `${chars.slice(0, 4).join('')}…`;
+}

@@ -1,0 +1,105 @@
+import { arch, platform, release } from 'node:os';
+import type { CheckResult, Fix, Status } from '../checks/types.js';
+import type { ResolvedConfig, SettingName, Source } from '../config/resolve.js';
+import { exitCodeFor } from './exit-code.js';
+
+export type Summary = Record<Status, number>;
+
+/** One check as every renderer sees it; `section` is the guide heading it walks. */
+export interface ReportCheck {
+  id: string;
+  title: string;
+  area: string;
+  section: string;
+  /** The guide's top-level heading above `section`. */
+  chapter: string;
+  status: Status;
+  message: string;
+  fix?: Fix;
+  details?: Record<string, unknown>;
+  durationMs: number;
+}
+
+/**
+ * The report: one model, rendered by one renderer per format. The JSON renderer prints it as is,
+ * so its shape is the public JSON schema (schemaVersion 1; later versions only add fields).
+ */
+export interface Report {
+  schemaVersion: 1;
+  tool: { name: string; version: string };
+  startedAt: string;
+  durationMs: number;
+  target: {
+    url: string | null;
+    authType: string | null;
+    sources: Partial<Record<SettingName, Source | 'inferred'>>;
+  };
+  environment: { node: string; platform: string; arch: string; osRelease: string };
+  summary: Summary;
+  ok: boolean;
+  strict: boolean;
+  exitCode: number;
+  checks: ReportCheck[];
+}
+
+export interface ReportMeta {
+  version: string;
+  startedAt: Date;
+  durationMs: number;
+  strict: boolean;
+  config: ResolvedConfig;
+  /** The URL the run tested (normalised) and the auth type it used, when known. */
+  url: string | undefined;
+  authType: string | undefined;
+  authTypeInferred: boolean;
+}
+
+export const TOOL_NAME = 'jamfmcp doctor';
+
+export function summarise(results: readonly { status: Status }[]): Summary {
+  const summary: Summary = { pass: 0, warn: 0, fail: 0, skip: 0, error: 0 };
+  for (const r of results) summary[r.status] += 1;
+  return summary;
+}
+
+export function buildReport(results: readonly CheckResult[], meta: ReportMeta): Report {
+  const summary = summarise(results);
+  const exitCode = exitCodeFor(summary, meta.strict);
+  const sources: Report['target']['sources'] = {};
+  for (const [name, sourced] of Object.entries(meta.config.values)) {
+    if (sourced) sources[name as SettingName] = sourced.source;
+  }
+  if (meta.authTypeInferred && meta.authType) sources.authType = 'inferred';
+  return {
+    schemaVersion: 1,
+    tool: { name: TOOL_NAME, version: meta.version },
+    startedAt: meta.startedAt.toISOString(),
+    durationMs: Math.round(meta.durationMs),
+    target: { url: meta.url ?? null, authType: meta.authType ?? null, sources },
+    environment: { node: process.version, platform: platform(), arch: arch(), osRelease: release() },
+    summary,
+    ok: exitCode === 0,
+    strict: meta.strict,
+    exitCode,
+    checks: results.map((r) => {
+      const check: ReportCheck = {
+        id: r.id,
+        title: r.title,
+        area: r.area,
+        section: r.section.title,
+        chapter: r.section.chapter,
+        status: r.status,
+        message: r.message,
+        durationMs: r.durationMs,
+      };
+      if (r.fix) check.fix = r.fix;
+      if (r.details) check.details = r.details;
+      return check;
+    }),
+  };
+}
+
+/** Problems worth a fix: failures, warnings and internal errors, in report order. */
+export function problems(report: Report): ReportCheck[] {
+  return report.checks.filter((c) => c.status === 'fail' || c.status === 'warn' || c.status === 'error');
+}

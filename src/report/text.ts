@@ -1,0 +1,91 @@
+import { Chalk, type ChalkInstance } from 'chalk';
+import type { Status } from '../checks/types.js';
+import { problems, type Report, type ReportCheck } from './model.js';
+
+export interface TextOptions {
+  /** Colour level: 0 for none (NO_COLOR, --no-color, not a terminal). */
+  colorLevel: 0 | 1 | 2 | 3;
+  verbose: boolean;
+}
+
+const MARKS: Record<Status, string> = { pass: '✔', warn: '!', fail: '✖', skip: '○', error: '‼' };
+
+function paint(chalk: ChalkInstance, status: Status, text: string): string {
+  switch (status) {
+    case 'pass':
+      return chalk.green(text);
+    case 'warn':
+      return chalk.yellow(text);
+    case 'fail':
+      return chalk.red(text);
+    case 'error':
+      return chalk.magenta(text);
+    case 'skip':
+      return chalk.dim(text);
+  }
+}
+
+/** The human report: grouped by guide section, a mark per check, the fix under every problem. */
+export function renderText(report: Report, options: TextOptions): string {
+  const chalk = new Chalk({ level: options.colorLevel });
+  const lines: string[] = [];
+  const target = [report.target.url ?? 'no server URL', report.target.authType].filter(Boolean).join(' · ');
+  lines.push(chalk.bold(`${report.tool.name} ${report.tool.version}`) + chalk.dim(` · ${target}`), '');
+
+  const width = Math.max(...report.checks.map((c) => c.id.length), 0);
+  const chapters = new Map<string, ReportCheck[]>();
+  for (const check of report.checks) chapters.set(check.chapter, [...(chapters.get(check.chapter) ?? []), check]);
+  for (const [chapter, checks] of chapters) {
+    lines.push(chalk.bold.underline(chapter));
+    for (const check of checks) lines.push(renderCheck(chalk, check, width, options.verbose));
+    lines.push('');
+  }
+  lines.pop();
+
+  const { summary } = report;
+  const counts = [
+    chalk.green(`${summary.pass} passed`),
+    chalk.yellow(`${summary.warn} ${summary.warn === 1 ? 'warning' : 'warnings'}`),
+    chalk.red(`${summary.fail} failed`),
+    chalk.dim(`${summary.skip} skipped`),
+    ...(summary.error > 0 ? [chalk.magenta(`${summary.error} broke`)] : []),
+  ];
+  lines.push('', `${chalk.bold('Summary:')} ${counts.join(', ')} ${chalk.dim(`(${report.durationMs} ms)`)}`);
+  lines.push(verdict(chalk, report));
+  return `${lines.join('\n')}\n`;
+}
+
+function renderCheck(chalk: ChalkInstance, check: ReportCheck, width: number, verbose: boolean): string {
+  const mark = paint(chalk, check.status, MARKS[check.status]);
+  const time = verbose ? chalk.dim(` [${check.durationMs} ms]`) : '';
+  const head = `  ${mark} ${chalk.bold(check.id.padEnd(width))}  ${check.title}: ${check.message}${time}`;
+  const out = [head];
+  const indent = ' '.repeat(width + 6);
+  if (check.fix && check.status !== 'pass') {
+    out.push(`${indent}${chalk.bold('Fix:')}`);
+    check.fix.steps.forEach((step, i) => out.push(`${indent}  ${i + 1}. ${step}`));
+    for (const command of check.fix.commands ?? []) {
+      out.push(...command.split('\n').map((line) => `${indent}     ${chalk.cyan(line)}`));
+    }
+    out.push(`${indent}${chalk.dim(`Guide: "${check.section}"`)}`);
+  }
+  if (verbose && check.details) {
+    for (const [key, value] of Object.entries(check.details)) {
+      out.push(`${indent}${chalk.dim(`${key}: ${typeof value === 'string' ? value : JSON.stringify(value)}`)}`);
+    }
+  }
+  return out.join('\n');
+}
+
+function verdict(chalk: ChalkInstance, report: Report): string {
+  const found = problems(report).length;
+  if (report.exitCode === 0) {
+    return report.summary.warn > 0
+      ? chalk.yellow(`No failures; ${report.summary.warn} warning${report.summary.warn === 1 ? '' : 's'} worth a look.`)
+      : chalk.green('No problems found.');
+  }
+  if (report.exitCode === 3 && report.summary.fail === 0) {
+    return chalk.magenta('A check broke (a bug in the doctor); the results above are incomplete.');
+  }
+  return chalk.red(`${found} problem${found === 1 ? '' : 's'} found: follow the fixes above, in order.`);
+}
