@@ -1,4 +1,7 @@
 import type { AuthType } from '../config/resolve.js';
+import type { ProxyChoice } from '../net/proxy.js';
+import type { TlsObservation } from '../net/sockets.js';
+import type { TrustStore } from '../net/trust.js';
 
 /**
  * Values one check works out and later checks use. Each field is written by exactly one
@@ -9,4 +12,12 @@ export interface Facts {
   baseUrl?: URL;
   /** config.auth-type: the auth type the run uses, given or inferred. */
   authType?: AuthType;
+  /** network.dns: the addresses the host resolved to (empty for an IP literal). */
+  addresses?: string[];
+  /** network.connect: how connections reach the server (directly, or through a proxy's CONNECT tunnel). */
+  route?: { kind: 'direct' } | { kind: 'proxy'; proxy: ProxyChoice };
+  /** tls.trust-store: the CA certificates every TLS connection trusts. */
+  trust?: TrustStore;
+  /** tls.handshake: what the TLS handshake showed (chain, protocol, verification verdict). */
+  tls?: TlsObservation;
 }

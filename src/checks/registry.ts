@@ -3,12 +3,29 @@ import { configCredentials } from './config/credentials.js';
 import { configFile } from './config/file.js';
 import type { Area, Check } from './types.js';
 import { urlFormat } from './url/format.js';
+import { networkConnect } from './network/connect.js';
+import { networkDns } from './network/dns.js';
+import { tlsCertificate } from './tls/certificate.js';
+import { tlsExpiry } from './tls/expiry.js';
+import { tlsHandshake } from './tls/handshake.js';
+import { tlsTrustStore } from './tls/trust-store.js';
 
 /**
  * Every check, in the order the guide walks them. A check comes after everything it needs.
  * Check ids are a public contract: add new ones, never rename or remove.
  */
-export const CHECKS: readonly Check[] = [configFile, configAuthType, configCredentials, urlFormat];
+export const CHECKS: readonly Check[] = [
+  configFile,
+  configAuthType,
+  configCredentials,
+  urlFormat,
+  networkDns,
+  networkConnect,
+  tlsTrustStore,
+  tlsHandshake,
+  tlsCertificate,
+  tlsExpiry,
+];
 
 export class SelectionError extends Error {}
 

@@ -1,0 +1,98 @@
+import { GUIDE } from '../guide.js';
+import type { Check, CheckOutcome } from '../types.js';
+import { describeNetError } from '../../net/errors.js';
+import { openRoute } from '../../net/route.js';
+import { endpointOf, observeTls } from '../../net/sockets.js';
+import { formatSeconds } from '../../engine/run.js';
+
+/** The server speaks TLS on that port at all; records the chain for tls.certificate. No credentials are sent. */
+export const tlsHandshake: Check = {
+  id: 'tls.handshake',
+  title: 'TLS handshake',
+  area: 'tls',
+  section: GUIDE.tls,
+  needs: ['network.connect', 'tls.trust-store'],
+  async run({ facts, timeoutMs, signal }): Promise<CheckOutcome> {
+    const url = facts.baseUrl as URL;
+    const target = endpointOf(url);
+    const label = `${url.hostname}:${target.port}`;
+    const started = performance.now();
+    let observation;
+    try {
+      const socket = await openRoute(facts.route ?? { kind: 'direct' }, target, timeoutMs, signal);
+      observation = await observeTls(socket, target, facts.trust?.ca, timeoutMs, signal);
+    } catch (error) {
+      const { code, message } = describeNetError(error);
+      const details = { target: label, code };
+      if (code === 'ERR_SSL_WRONG_VERSION_NUMBER' || code === 'ERR_SSL_PACKET_LENGTH_TOO_LONG' || /wrong version number|packet length too long/i.test(message)) {
+        return {
+          status: 'fail',
+          message: `${label} does not speak TLS: the server answered in plain text (plain HTTP or another protocol on this port)`,
+          fix: {
+            steps: [
+              'Use the HTTPS port of the server in JAMF_URL: Jamf Cloud uses 443, on-premises Jamf Pro usually 8443.',
+              'If this port really serves plain HTTP, do not use it: JamfMCP must reach Jamf Pro over https.',
+            ],
+          },
+          details,
+        };
+      }
+      if (code === 'TIMEOUT') {
+        return {
+          status: 'fail',
+          message: `the TLS handshake with ${label} timed out after ${formatSeconds(timeoutMs)}: the port accepts connections but never answers`,
+          fix: { steps: ['Check that this is the Jamf Pro HTTPS port (443 for Jamf Cloud, usually 8443 on-premises).', 'A firewall or proxy that holds connections open can cause this too.'] },
+          details,
+        };
+      }
+      if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'UND_ERR_SOCKET') {
+        return {
+          status: 'fail',
+          message: `${label} closed the connection during the TLS handshake`,
+          fix: {
+            steps: [
+              'A firewall, proxy or security product on the path may be blocking TLS to this host (SNI filtering): check with IT, and set HTTPS_PROXY if your network requires a proxy.',
+              'Check that the port is the Jamf Pro HTTPS port; a server that requires a client certificate also closes the connection.',
+            ],
+          },
+          details,
+        };
+      }
+      if (/PROTOCOL_VERSION|UNSUPPORTED_PROTOCOL/i.test(code)) {
+        return {
+          status: 'fail',
+          message: `${label} only offers TLS versions this computer refuses (older than TLS 1.2)`,
+          fix: { steps: ['The server must be configured for TLS 1.2 or 1.3: contact its administrator.'] },
+          details,
+        };
+      }
+      if (/HANDSHAKE_FAILURE|NO_SHARED_CIPHER|CERTIFICATE_REQUIRED/i.test(code)) {
+        return {
+          status: 'fail',
+          message: `the TLS handshake with ${label} failed (${code}): no common cipher, or the server wants a client certificate`,
+          fix: { steps: ['The server administrator must allow modern TLS 1.2/1.3 ciphers; JamfMCP does not send client certificates.'] },
+          details,
+        };
+      }
+      return {
+        status: 'fail',
+        message: `the TLS handshake with ${label} failed (${code})`,
+        fix: { steps: ['Check that JAMF_URL names the Jamf Pro HTTPS port, and whether a proxy or firewall interferes with TLS.'] },
+        details,
+      };
+    }
+    facts.tls = observation;
+    return {
+      status: 'pass',
+      message: `${observation.protocol ?? 'TLS'} with ${label} (${observation.cipher})`,
+      details: {
+        target: label,
+        protocol: observation.protocol,
+        cipher: observation.cipher,
+        alpn: observation.alpn || null,
+        ms: Math.round(performance.now() - started),
+        via: facts.route?.kind === 'proxy' ? facts.route.proxy.display : 'direct',
+      },
+    };
+  },
+};
