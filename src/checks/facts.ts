@@ -2,6 +2,7 @@ import type { AuthType } from '../config/resolve.js';
 import type { ProxyChoice } from '../net/proxy.js';
 import type { TlsObservation } from '../net/sockets.js';
 import type { TrustStore } from '../net/trust.js';
+import type { JamfToken } from '../jamf/token.js';
 
 /**
  * Values one check works out and later checks use. Each field is written by exactly one
@@ -20,4 +21,12 @@ export interface Facts {
   trust?: TrustStore;
   /** tls.handshake: what the TLS handshake showed (chain, protocol, verification verdict). */
   tls?: TlsObservation;
+  /** server.jamf: the server's clock (Date header) and the local time at the middle of that exchange. */
+  serverClock?: { serverDate: number; localMidpoint: number };
+  /** auth.token: the token the doctor obtained (registered as a secret; never rendered). */
+  token?: JamfToken;
+  /** auth.token-valid: the body of GET /api/v1/auth (account, privileges, sites). */
+  authInfo?: Record<string, unknown>;
+  /** auth.token-valid: the Jamf Pro version string. */
+  jamfVersion?: string;
 }

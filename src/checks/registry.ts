@@ -9,6 +9,12 @@ import { tlsCertificate } from './tls/certificate.js';
 import { tlsExpiry } from './tls/expiry.js';
 import { tlsHandshake } from './tls/handshake.js';
 import { tlsTrustStore } from './tls/trust-store.js';
+import { authCleanup } from './auth/cleanup.js';
+import { authToken } from './auth/token.js';
+import { authTokenLifetime } from './auth/token-lifetime.js';
+import { authTokenValid } from './auth/token-valid.js';
+import { clockSkew } from './clock/skew.js';
+import { serverJamf } from './server/jamf.js';
 
 /**
  * Every check, in the order the guide walks them. A check comes after everything it needs.
@@ -25,6 +31,12 @@ export const CHECKS: readonly Check[] = [
   tlsHandshake,
   tlsCertificate,
   tlsExpiry,
+  serverJamf,
+  clockSkew,
+  authToken,
+  authTokenLifetime,
+  authTokenValid,
+  authCleanup,
 ];
 
 export class SelectionError extends Error {}

@@ -2,6 +2,7 @@ import type { ResolvedConfig } from '../config/resolve.js';
 import type { Logger } from '../engine/logger.js';
 import type { Secrets } from '../config/secrets.js';
 import type { Facts } from './facts.js';
+import type { JamfHttp } from '../jamf/http.js';
 
 /** The five outcomes a check can have. Part of the public JSON contract. */
 export type Status = 'pass' | 'warn' | 'fail' | 'skip' | 'error';
@@ -58,6 +59,8 @@ export interface CheckContext {
   readonly secrets: Secrets;
   readonly log: Logger;
   now(): number;
+  /** The run's one HTTP client (created on first use, after the TLS checks have passed). */
+  http(): Promise<JamfHttp>;
 }
 
 export interface Check {
@@ -68,6 +71,8 @@ export interface Check {
   section: GuideSection;
   /** Ids of checks that must pass (or warn) before this one can run. */
   needs: string[];
+  /** Ids of checks this one must wait for, whatever their outcome (e.g. cleanup runs last). */
+  after?: string[];
   /** Time limit for the whole check; defaults to a multiple of `--timeout`. */
   timeLimitMs?(ctx: CheckContext): number;
   run(ctx: CheckContext): Promise<CheckOutcome>;

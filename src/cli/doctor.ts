@@ -10,6 +10,7 @@ import { FORMATS, render, type Format } from '../report/index.js';
 import { buildReport } from '../report/model.js';
 import { OutputError, writePrivateFile } from '../report/output.js';
 import { InterruptedError } from './prompts.js';
+import { createJamfHttp, type JamfHttp } from '../jamf/http.js';
 
 /** The doctor command's options as commander hands them over. */
 interface DoctorOptions {
@@ -101,6 +102,9 @@ async function doctor(
   const startedAt = new Date();
   const started = performance.now();
   const progress = await startProgress(format, options.output, env);
+  // One HTTP client per run, created when the first check that talks HTTP asks for it.
+  let http: Promise<JamfHttp> | undefined;
+  const userAgent = `jamfmcp-doctor/${version}`;
   let results: CheckResult[];
   try {
     results = await runChecks(selection.checks, {
@@ -125,9 +129,11 @@ async function doctor(
         secrets,
         log,
         now: () => Date.now(),
+        http: () => (http ??= createJamfHttp(facts, { timeoutMs: options.timeout, userAgent, log })),
       }),
     });
   } finally {
+    if (http) await (await http.catch(() => undefined))?.close();
     progress?.stop();
     process.removeListener('SIGINT', onInterrupt);
   }

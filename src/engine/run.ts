@@ -40,9 +40,14 @@ export async function runChecks(checks: readonly Check[], options: EngineOptions
       if (!dependency) throw new Error(`check ${check.id} needs ${id}, which is not scheduled before it`);
       return dependency;
     });
+    // `after` orders without depending: wait for those checks, whatever happens to them.
+    const waits = (check.after ?? []).flatMap((id) => {
+      const other = pending.get(id);
+      return other ? [other] : [];
+    });
     pending.set(
       check.id,
-      Promise.all(needed).then(async (dependencies) => {
+      Promise.all([Promise.all(needed), Promise.all(waits)]).then(async ([dependencies]) => {
         const blocker = dependencies.find((d) => !satisfies(d));
         let result: CheckResult;
         if (options.userSkipped?.has(check.id)) {

@@ -1,0 +1,173 @@
+import type { Dispatcher } from 'undici';
+import type { Facts } from '../checks/facts.js';
+import type { Logger } from '../engine/logger.js';
+import { deadline } from '../net/errors.js';
+
+/** JSON answers from Jamf Pro are small; anything bigger is not what the doctor asked for. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export interface JamfRequest {
+  method: 'GET' | 'POST' | 'HEAD';
+  /** Path under the server's base URL, starting with `/` (e.g. `/api/v1/auth/token`). */
+  path: string;
+  headers?: Record<string, string>;
+  body?: string;
+  /** Whether the request carries credentials or a token: enforces https and the configured origin. */
+  credentialed: boolean;
+  maxBytes?: number;
+}
+
+export interface JamfResponse {
+  status: number;
+  headers: Record<string, string>;
+  /** The body as text (UTF-8), at most `maxBytes`. */
+  text: string;
+  /** Parsed JSON when the body is JSON, else undefined. */
+  json: unknown;
+  contentType: string;
+  /** Server `Date` header and the local time at the middle of the exchange, for clock skew. */
+  serverDate?: number;
+  localMidpoint: number;
+  ms: number;
+  url: string;
+}
+
+export class BodyTooLargeError extends Error {
+  readonly code = 'BODY_TOO_LARGE';
+  constructor(readonly limit: number) {
+    super(`the response body is larger than ${Math.round(limit / 1024)} KiB`);
+  }
+}
+
+/** Refused before anything was sent: credentials only ever go to the configured https origin. */
+export class UnsafeRequestError extends Error {
+  readonly code = 'UNSAFE_REQUEST';
+}
+
+export interface JamfHttp {
+  request(request: JamfRequest, signal: AbortSignal): Promise<JamfResponse>;
+  close(): Promise<void>;
+}
+
+/**
+ * The one HTTP client of a run: undici with the run's trust store, TLS verification on, a
+ * keep-alive pool reused by every check, the proxy that network.connect tested, a per-request
+ * deadline and a body cap. Redirects are never followed (undici's `request` does not).
+ */
+export async function createJamfHttp(
+  facts: Facts,
+  options: { timeoutMs: number; userAgent: string; log: Logger },
+): Promise<JamfHttp> {
+  const base = facts.baseUrl;
+  if (!base) throw new Error('no server URL to talk to');
+  const { Agent, ProxyAgent } = await import('undici');
+  const ca = facts.trust?.ca;
+  const tls = { ...(ca ? { ca } : {}), rejectUnauthorized: true };
+  const timeouts = { headersTimeout: options.timeoutMs, bodyTimeout: options.timeoutMs };
+  const route = facts.route;
+  const dispatcher: Dispatcher =
+    route?.kind === 'proxy'
+      ? new ProxyAgent({
+          uri: route.proxy.url.href,
+          requestTls: tls,
+          ...(route.proxy.authorization ? { token: route.proxy.authorization } : {}),
+          ...timeouts,
+        })
+      : new Agent({ connect: { ...tls, timeout: options.timeoutMs }, ...timeouts, connections: 5 });
+  const origin = base.origin;
+  const basePath = base.pathname.replace(/\/+$/, '');
+
+  return {
+    async request(request, signal) {
+      const url = new URL(`${basePath}${request.path}`, origin);
+      if (request.credentialed && (url.protocol !== 'https:' || url.origin !== origin)) {
+        throw new UnsafeRequestError(`refusing to send credentials to ${url.origin}`);
+      }
+      const limit = deadline(options.timeoutMs, signal);
+      const controller = new AbortController();
+      limit.promise.catch((reason: unknown) => controller.abort(reason));
+      const started = performance.now();
+      const startedAt = Date.now();
+      options.log.verbose(`${request.method} ${url.href}`);
+      try {
+        const response = await Promise.race([
+          dispatcher.request({
+            origin,
+            path: url.pathname + url.search,
+            method: request.method,
+            headers: { 'user-agent': options.userAgent, accept: 'application/json', ...request.headers },
+            ...(request.body !== undefined ? { body: request.body } : {}),
+            signal: controller.signal,
+          }),
+          limit.promise,
+        ]);
+        const text = await Promise.race([readCapped(response.body, request.maxBytes ?? MAX_BODY_BYTES), limit.promise]);
+        const headers = flattenHeaders(response.headers);
+        const contentType = headers['content-type'] ?? '';
+        const ms = performance.now() - started;
+        const result: JamfResponse = {
+          status: response.statusCode,
+          headers,
+          text,
+          json: parseJson(text, contentType),
+          contentType,
+          localMidpoint: startedAt + ms / 2,
+          ms: Math.round(ms),
+          url: url.href,
+        };
+        const date = headers.date ? Date.parse(headers.date) : Number.NaN;
+        if (!Number.isNaN(date)) result.serverDate = date;
+        options.log.verbose(`${request.method} ${url.pathname} → ${result.status} (${result.ms} ms)`);
+        return result;
+      } catch (error) {
+        controller.abort(error);
+        throw error;
+      } finally {
+        limit.clear();
+      }
+    },
+    async close() {
+      await dispatcher.destroy().catch(() => {});
+    },
+  };
+}
+
+async function readCapped(body: Dispatcher.ResponseData['body'], maxBytes: number): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    const buffer = chunk as Buffer;
+    size += buffer.length;
+    if (size > maxBytes) {
+      body.destroy();
+      throw new BodyTooLargeError(maxBytes);
+    }
+    chunks.push(buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function flattenHeaders(headers: Dispatcher.ResponseData['headers']): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value !== undefined) out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return out;
+}
+
+function parseJson(text: string, contentType: string): unknown {
+  const trimmed = text.trimStart();
+  if (!/json/i.test(contentType) && !trimmed.startsWith('{') && !trimmed.startsWith('[')) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Is this an HTML page (login page, captive portal, proxy error), and what is its title? */
+export function htmlTitle(response: Pick<JamfResponse, 'text' | 'contentType'>): string | undefined {
+  if (!/html/i.test(response.contentType) && !/^\s*<(!doctype|html)/i.test(response.text)) return undefined;
+  const title = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(response.text)?.[1]?.replace(/\s+/g, ' ').trim();
+  return title === undefined || title === '' ? '(untitled page)' : title.slice(0, 100);
+}
