@@ -3,6 +3,7 @@ import type { ProxyChoice } from '../net/proxy.js';
 import type { TlsObservation } from '../net/sockets.js';
 import type { TrustStore } from '../net/trust.js';
 import type { JamfToken } from '../jamf/token.js';
+import type { PrivilegeProber } from '../jamf/coverage.js';
 
 /**
  * Values one check works out and later checks use. Each field is written by exactly one
@@ -29,4 +30,6 @@ export interface Facts {
   authInfo?: Record<string, unknown>;
   /** auth.token-valid: the Jamf Pro version string. */
   jamfVersion?: string;
+  /** privileges, privileges.extended: one prober per run, so probes are shared and capped at 5 in flight. */
+  prober?: PrivilegeProber;
 }

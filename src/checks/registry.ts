@@ -15,6 +15,9 @@ import { authTokenLifetime } from './auth/token-lifetime.js';
 import { authTokenValid } from './auth/token-valid.js';
 import { clockSkew } from './clock/skew.js';
 import { serverJamf } from './server/jamf.js';
+import { privilegesExtended } from './privileges/extended.js';
+import { privilegesLeast } from './privileges/least.js';
+import { privilegesMinimum } from './privileges/minimum.js';
 
 /**
  * Every check, in the order the guide walks them. A check comes after everything it needs.
@@ -36,6 +39,9 @@ export const CHECKS: readonly Check[] = [
   authToken,
   authTokenLifetime,
   authTokenValid,
+  privilegesMinimum,
+  privilegesExtended,
+  privilegesLeast,
   authCleanup,
 ];
 

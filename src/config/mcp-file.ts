@@ -1,6 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
-import { findNodeAtLocation, parseTree, printParseErrorCode, visit, type Node, type ParseError } from 'jsonc-parser';
+import { createScanner, findNodeAtLocation, parseTree, printParseErrorCode, visit, type Node, type ParseError } from 'jsonc-parser';
 
 /** A 1-based position in a file, as editors show it. */
 export interface Position {
@@ -136,6 +136,9 @@ function readEntries(root: Node, lines: number[]): McpServerEntry[] {
           entry.envPositions[envName] = positionOf(lines, varValue.offset);
         }
       }
+      // JSON.parse (Claude Desktop and most clients) keeps the last of duplicate keys.
+      const earlier = entries.findIndex((e) => e.key === key && e.name === name);
+      if (earlier >= 0) entries.splice(earlier, 1);
       entries.push(entry);
     }
   }
@@ -184,11 +187,10 @@ function describeSyntaxError(text: string, lines: number[], code: number, offset
   const name = printParseErrorCode(code);
   // jsonc-parser reports a trailing comma at the closing bracket; point at the comma instead.
   if (name === 'PropertyNameExpected' || name === 'ValueExpected') {
-    let i = offset - 1;
-    while (i >= 0 && /\s/.test(text[i] ?? '')) i--;
     const next = text[offset];
-    if (text[i] === ',' && (next === '}' || next === ']')) {
-      return { ...positionOf(lines, i), message: 'trailing comma (not allowed in JSON)' };
+    const comma = lastTokenBefore(text, offset);
+    if (comma?.kind === TOKEN.comma && (next === '}' || next === ']')) {
+      return { ...positionOf(lines, comma.offset), message: 'trailing comma (not allowed in JSON)' };
     }
   }
   if (name === 'InvalidCommentToken') {
@@ -196,6 +198,23 @@ function describeSyntaxError(text: string, lines: number[], code: number, offset
   }
   const found = text.slice(offset, offset + Math.min(Math.max(length, 1), 20)).replace(/\s+/g, ' ');
   return { ...positionOf(lines, offset), message: `${humanParseError(name)}${found ? ` near "${found}"` : ''}` };
+}
+
+/**
+ * jsonc-parser's SyntaxKind is an ambient const enum, which `verbatimModuleSyntax` cannot read:
+ * the values it uses are spelled out here.
+ */
+const TOKEN = { comma: 5, lineComment: 12, blockComment: 13, lineBreak: 14, whitespace: 15, eof: 17 } as const;
+const TRIVIA: ReadonlySet<number> = new Set([TOKEN.lineComment, TOKEN.blockComment, TOKEN.lineBreak, TOKEN.whitespace]);
+
+/** The last token before `offset` that is not whitespace or a comment. */
+function lastTokenBefore(text: string, offset: number): { kind: number; offset: number } | undefined {
+  const scanner = createScanner(text, true);
+  let last: { kind: number; offset: number } | undefined;
+  for (let kind: number = scanner.scan(); kind !== TOKEN.eof && scanner.getTokenOffset() < offset; kind = scanner.scan()) {
+    if (!TRIVIA.has(kind)) last = { kind, offset: scanner.getTokenOffset() };
+  }
+  return last;
 }
 
 function humanParseError(name: string): string {
@@ -245,7 +264,8 @@ function positionOf(starts: number[], offset: number): Position {
 /** A trailing comma in an object yields two errors at the same spot; report it once. */
 function dedupe(problems: FileProblem[]): FileProblem[] {
   const seen = new Set<string>();
-  return problems.filter((p) => {
+  const inFileOrder = [...problems].sort((a, b) => a.line - b.line || a.column - b.column);
+  return inFileOrder.filter((p) => {
     const key = `${p.line}:${p.column}:${p.message}`;
     if (seen.has(key)) return false;
     seen.add(key);

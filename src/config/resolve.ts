@@ -139,6 +139,8 @@ function registerCompositeSecrets(resolved: ResolvedConfig, secrets: Secrets): v
 /** A path with the home directory shown as `~`, so reports don't reveal the user's account name. */
 export function displayPath(path: string): string {
   const home = homedir();
-  if (home && home !== '/' && path.startsWith(home)) return `~${path.slice(home.length)}`;
+  if (home && home !== '/' && (path === home || path.startsWith(`${home}/`) || path.startsWith(`${home}\\`))) {
+    return `~${path.slice(home.length)}`;
+  }
   return path;
 }

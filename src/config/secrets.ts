@@ -8,7 +8,7 @@ export class Secrets {
 
   /** Register a secret. Values shorter than 3 characters are too short to search for safely. */
   add(value: string | undefined): void {
-    if (value === undefined) return;
+    if (value === undefined || value.trim().length < 3) return;
     for (const form of encodings(value)) {
       if (form.length >= 3) this.#values.add(form);
     }
@@ -40,7 +40,15 @@ function encodings(value: string): string[] {
   } catch {
     // lone surrogates cannot be URL-encoded; the raw form is still registered
   }
-  forms.add(JSON.stringify(value).slice(1, -1));
+  const json = JSON.stringify(value).slice(1, -1);
+  forms.add(json);
+  // As the Markdown and XML renderers escape text.
+  for (const form of [value, json]) {
+    forms.add(form.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;'));
+    forms.add(form.replace(/</g, '&lt;').replace(/>/g, '&gt;'));
+    forms.add(form.replace(/\|/g, '\\|'));
+    forms.add(form.replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\|/g, '\\|'));
+  }
   return [...forms].filter((f) => f.length > 0);
 }
 

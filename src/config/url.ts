@@ -56,7 +56,9 @@ export function analyseJamfUrl(raw: string | undefined): UrlAnalysis {
   const problem = (code: UrlProblemCode, severity: 'fail' | 'warn', message: string, recoverable = true): void => {
     problems.push({ code, severity, message, recoverable });
   };
-  const done = (): UrlAnalysis => ({ problems, notes });
+  // A password inside the URL is a secret whatever else is wrong, so find it before anything can return.
+  const embeddedPassword = userinfoPassword(raw ?? '');
+  const done = (): UrlAnalysis => (embeddedPassword === undefined ? { problems, notes } : { problems, notes, embeddedPassword });
 
   if (raw === undefined || raw.trim() === '') {
     problem('missing', 'fail', raw === undefined ? 'no server URL was given' : 'the server URL is empty', false);
@@ -77,10 +79,9 @@ export function analyseJamfUrl(raw: string | undefined): UrlAnalysis {
     problem('whitespace', 'fail', 'the URL contains spaces', false);
     return done();
   }
-  const quoted = /^(["'])(.*)\1$/.exec(text);
-  if (quoted) {
-    problem('quoted', 'fail', 'the URL is wrapped in quote characters, which become part of the value');
-    text = quoted[2] ?? '';
+  if (/^["'`]|["'`]$/.test(text)) {
+    problem('quoted', 'fail', 'the URL starts or ends with a quote character, which becomes part of the value');
+    text = text.replace(/^["'`]+|["'`]+$/g, '');
   }
 
   // Work out the scheme before parsing: `host:8443` would otherwise parse as scheme "host:".
@@ -91,7 +92,8 @@ export function analyseJamfUrl(raw: string | undefined): UrlAnalysis {
     const rest = text.slice(scheme[0].length);
     if (name === 'http') {
       problem('http', 'fail', 'the URL uses http://, so credentials would travel unencrypted; Jamf Pro is served over https');
-      candidate = `https://${rest}`;
+      // Port 80 is plain HTTP's port; the https equivalent is the default port.
+      candidate = `https://${rest.replace(/^([^/?#]*):80(?=[/?#]|$)/, '$1')}`;
     } else if (name === 'https') {
       candidate = `https://${rest}`;
     } else {
@@ -100,6 +102,10 @@ export function analyseJamfUrl(raw: string | undefined): UrlAnalysis {
     }
   } else if (SCHEME_WITHOUT_SLASHES.test(text)) {
     const [prefix = '', name = ''] = SCHEME_WITHOUT_SLASHES.exec(text) ?? [];
+    if (/^\d+$/.test(text.slice(prefix.length))) {
+      problem('invalid', 'fail', `"${text}" has no host name`, false);
+      return done();
+    }
     problem('malformed-scheme', 'fail', `the URL starts with "${prefix}" instead of "${name.toLowerCase()}://"`);
     if (name.toLowerCase() === 'http') {
       problem('http', 'fail', 'the URL uses http, so credentials would travel unencrypted; Jamf Pro is served over https');
@@ -133,12 +139,10 @@ export function analyseJamfUrl(raw: string | undefined): UrlAnalysis {
 
   if (url.username !== '' || url.password !== '') {
     problem('credentials', 'fail', 'the URL contains credentials (user:password@); put them in JAMF_CLIENT_ID/JAMF_CLIENT_SECRET or JAMF_USERNAME/JAMF_PASSWORD instead');
-    const password = safeDecode(url.password);
     url.username = '';
     url.password = '';
-    return finish(url, candidate, problems, notes, password === '' ? undefined : password);
   }
-  return finish(url, candidate, problems, notes, undefined);
+  return finish(url, candidate, problems, notes, embeddedPassword);
 }
 
 function finish(
@@ -189,6 +193,23 @@ function finish(
   const result: UrlAnalysis = { url, corrected, problems, notes };
   if (embeddedPassword !== undefined) result.embeddedPassword = embeddedPassword;
   return result;
+}
+
+/** The password part of `scheme://user:password@host…`, found by hand so that even an unparsable URL gives it up. */
+function userinfoPassword(text: string): string | undefined {
+  const rest = text
+    .trim()
+    .replace(/^["'`]+/, '')
+    .replace(/^(?:[a-z][a-z0-9+.-]*:\/\/|https?:\/?(?!\/))/i, '');
+  const end = rest.search(/[/?#]/);
+  const authority = end >= 0 ? rest.slice(0, end) : rest;
+  const at = authority.lastIndexOf('@');
+  if (at < 0) return undefined;
+  const userinfo = authority.slice(0, at);
+  const colon = userinfo.indexOf(':');
+  if (colon < 0) return undefined;
+  const password = safeDecode(userinfo.slice(colon + 1));
+  return password === '' ? undefined : password;
 }
 
 function safeDecode(text: string): string {

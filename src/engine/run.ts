@@ -52,11 +52,11 @@ export async function runChecks(checks: readonly Check[], options: EngineOptions
         let result: CheckResult;
         if (options.userSkipped?.has(check.id)) {
           result = base(check, 'skip', 'skipped with --skip', 0);
+        } else if (options.signal.aborted) {
+          result = base(check, 'skip', 'not run: the run was interrupted', 0);
         } else if (blocker) {
           result = base(check, 'skip', skipMessage(blocker), 0);
           result.details = { blockedBy: blocker.id };
-        } else if (options.signal.aborted) {
-          result = base(check, 'skip', 'not run: the run was interrupted', 0);
         } else {
           options.onStart?.(check);
           result = await runOne(check, options, now);
@@ -80,6 +80,7 @@ async function runOne(check: Check, options: EngineOptions, now: () => number): 
   const controller = new AbortController();
   const onAbort = (): void => controller.abort(options.signal.reason);
   options.signal.addEventListener('abort', onAbort, { once: true });
+  if (options.signal.aborted) onAbort();
   const ctx = options.contextFor(check, controller.signal);
   const limitMs = check.timeLimitMs?.(ctx) ?? options.defaultTimeLimitMs;
 

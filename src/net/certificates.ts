@@ -99,7 +99,7 @@ export function analyseChain(
   const validTo = new Date(leaf.validTo);
   const dayMs = 86_400_000;
   if (validTo.getTime() < now) {
-    add('expired', `the certificate expired on ${day(validTo)} (${Math.ceil((now - validTo.getTime()) / dayMs)} days ago)`, [
+    add('expired', `the certificate expired on ${day(validTo)} (${Math.floor((now - validTo.getTime()) / dayMs)} days ago)`, [
       "Check this computer's date and time first: if the clock runs ahead, enable automatic (network) time.",
       'Otherwise the server certificate really has expired: the Jamf Pro administrator must renew it (Jamf Cloud renews its own; contact Jamf support).',
     ]);
@@ -132,7 +132,7 @@ export function analyseChain(
   }
 
   const top = chain[chain.length - 1] as X509Certificate;
-  const selfIssued = top.checkIssued(top) && top.verify(top.publicKey);
+  const selfIssued = isSelfIssued(top);
   const isTrusted = (cert: X509Certificate): boolean => trusted.some((t) => t.fingerprint256 === cert.fingerprint256);
   const trustedTop = isTrusted(top) || (!selfIssued && trusted.some((t) => top.checkIssued(t) && top.verify(t.publicKey)));
   const trustFix = [
@@ -179,6 +179,11 @@ export function analyseChain(
     }
   }
 
+  if (authorizationError === 'UNABLE_TO_GET_ISSUER_CERT' && problems.length === 0) {
+    add('untrusted-issuer', `the chain ends at a trusted intermediate (${commonName(top.subject)}) whose root CA is not trusted: the CA file holds the intermediate but not its root`, [
+      'Add the root CA certificate to the file given with --ca-file (or NODE_EXTRA_CA_CERTS): Node needs the whole chain up to a root.',
+    ]);
+  }
   if (authorizationError && problems.length === 0) {
     add('rejected', `the certificate was rejected (${authorizationError})`, [
       'Show the server certificate to the Jamf Pro administrator together with this error code; the chain is listed in the details.',
@@ -198,6 +203,14 @@ export function analyseChain(
       chain: chain.map((c) => ({ subject: oneLine(c.subject), issuer: oneLine(c.issuer) })),
     },
   };
+}
+
+/**
+ * Self-issued and self-signed. Not `checkIssued(self)`: OpenSSL's check also wants keyCertSign in
+ * the key usage, which typical appliance self-signed certificates lack.
+ */
+export function isSelfIssued(cert: X509Certificate): boolean {
+  return cert.subject === cert.issuer && cert.verify(cert.publicKey);
 }
 
 function sanList(cert: X509Certificate): string[] {

@@ -34,7 +34,8 @@ export function chooseProxy(target: URL, env: Readonly<Record<string, string | u
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     return { kind: 'invalid', variable, display: redactProxyUrl(raw), reason: `${url.protocol}// proxies are not supported (use an http:// proxy URL)` };
   }
-  const choice: ProxyChoice = { variable, url, display: redactProxyUrl(url.href) };
+  const credentials = url.username !== '' || url.password !== '' ? `${url.username}${url.password !== '' ? ':***' : ''}@` : '';
+  const choice: ProxyChoice = { variable, url, display: `${url.protocol}//${credentials}${url.host}` };
   if (url.username !== '' || url.password !== '') {
     const user = decodeURIComponent(url.username);
     const password = decodeURIComponent(url.password);

@@ -61,7 +61,7 @@ export function describeCertificate(cert: X509Certificate): CaCertificateInfo {
   return {
     subject: cert.subject.replace(/\n/g, ', '),
     isCa: cert.ca,
-    selfIssued: cert.checkIssued(cert),
+    selfIssued: cert.subject === cert.issuer && cert.verify(cert.publicKey),
     validTo: new Date(cert.validTo).toISOString(),
     fingerprint256: cert.fingerprint256,
   };

@@ -39,7 +39,7 @@ export function renderJunit(report: Report): string {
     const message = xml(check.message);
     switch (check.status) {
       case 'pass':
-        out.push(`${open}/>`);
+        out.push(`${open}>\n      <system-out>${message}</system-out>\n    </testcase>`);
         break;
       case 'warn':
         out.push(

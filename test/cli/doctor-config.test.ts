@@ -147,7 +147,7 @@ describe('config.credentials', () => {
     const c = check(report, 'config.credentials');
     assert.equal(c.status, 'fail');
     assert.match(c.message, /JAMF_CLIENT_ID and JAMF_CLIENT_SECRET must be provided/);
-    assert.match(c.message, /JAMF_CLIENT_SECRET is set but empty/);
+    assert.match(c.message, /JAMF_CLIENT_SECRET is set but blank/);
   });
 
   it('warns on whitespace and quotes around values without printing them', async () => {

@@ -10,7 +10,7 @@ export const authCleanup: Check = {
   section: GUIDE.tokenCaching,
   needs: ['auth.token'],
   // Every check that uses the token must finish first.
-  after: ['auth.token-lifetime', 'auth.token-valid'],
+  after: ['auth.token-lifetime', 'auth.token-valid', 'privileges', 'privileges.extended', 'privileges.least'],
   async run({ facts, http, signal }): Promise<CheckOutcome> {
     const token = facts.token;
     if (!token) throw new Error('auth.token recorded no token');

@@ -28,7 +28,7 @@ export const configCredentials: Check = {
   async run({ config, facts }): Promise<CheckOutcome> {
     const authType = facts.authType ?? 'client_credentials';
     const pair = PAIRS[authType];
-    const missing = pair.filter((name) => (config.values[name]?.value ?? '') === '');
+    const missing = pair.filter((name) => (config.values[name]?.value ?? '').trim() === '');
     const [first, second] = pair.map((name) => SETTINGS[name].env);
     const details: Record<string, unknown> = { authType, ...describe(config, pair) };
 
@@ -37,7 +37,7 @@ export const configCredentials: Check = {
       const empty = missing.filter((name) => config.values[name] !== undefined).map((name) => SETTINGS[name].env);
       return {
         status: 'fail',
-        message: `Missing required credentials for ${label}: ${first} and ${second} must be provided (missing: ${missing.map((n) => SETTINGS[n].env).join(', ')}${empty.length > 0 ? `; ${empty.join(', ')} ${empty.length === 1 ? 'is' : 'are'} set but empty` : ''})`,
+        message: `Missing required credentials for ${label}: ${first} and ${second} must be provided (missing: ${missing.map((n) => SETTINGS[n].env).join(', ')}${empty.length > 0 ? `; ${empty.join(', ')} ${empty.length === 1 ? 'is' : 'are'} set but blank` : ''})`,
         fix: credentialFix(authType, config),
         details: { ...details, missing: missing.map((n) => SETTINGS[n].env) },
       };

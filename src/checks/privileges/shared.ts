@@ -1,0 +1,59 @@
+import type { CheckContext, CheckOutcome, Fix } from '../types.js';
+import { assessCoverage, listedPrivileges, PrivilegeProber, type Coverage } from '../../jamf/coverage.js';
+import { PRIVILEGES, type PrivilegeEntry } from '../../jamf/privileges.js';
+
+/** The run's prober (created by whichever privilege check starts first). */
+export async function proberFor(ctx: CheckContext): Promise<PrivilegeProber> {
+  const token = ctx.facts.token;
+  if (!token) throw new Error('auth.token recorded no token');
+  if (!ctx.facts.prober) ctx.facts.prober = new PrivilegeProber(await ctx.http(), token.value, ctx.signal);
+  return ctx.facts.prober;
+}
+
+export async function coverageOf(ctx: CheckContext, set: PrivilegeEntry['set']): Promise<{ entries: PrivilegeEntry[]; coverage: Coverage }> {
+  const entries = PRIVILEGES.filter((p) => p.set === set);
+  const prober = await proberFor(ctx);
+  const coverage = await assessCoverage(entries, listedPrivileges(ctx.facts.authInfo), prober);
+  return { entries, coverage };
+}
+
+/** "Read Smart Computer Groups (the guide's "Read Computer Groups")" */
+export function displayName(entry: PrivilegeEntry | undefined, name: string): string {
+  return entry?.guideName ? `${name} (the guide's "${entry.guideName}")` : name;
+}
+
+/** The guide's steps for granting privileges, per auth type, naming what is missing. */
+export function grantFix(authType: string | undefined, missing: string[]): Fix {
+  const list = missing.join(', ');
+  if (authType === 'basic') {
+    return {
+      steps: [
+        `In Jamf Pro, open Settings → System → User accounts and groups, select the account JamfMCP uses, and on its Privileges tab grant: ${list}.`,
+        'Ensure all the read privileges JamfMCP needs are granted (the guide: "Check user account privileges"); or move to an API client, which the guide recommends for production.',
+        'Save; the next token the account obtains carries the new privileges.',
+      ],
+    };
+  }
+  return {
+    steps: [
+      `In Jamf Pro, open Settings → System → API Roles and Clients → API Roles, find the role assigned to JamfMCP's API client, and add: ${list}.`,
+      'Privileges changed inside a role apply at once (to the next token). If instead you assign a different or additional role to the API client, generate a new client secret and update JAMF_CLIENT_SECRET: role changes on a client only apply with a new secret.',
+      'Keep to read privileges only (the guide: "Use least privilege").',
+    ],
+  };
+}
+
+/** Shared details for both privilege checks. */
+export function coverageDetails(coverage: Coverage): Record<string, unknown> {
+  return {
+    missing: coverage.missing,
+    granted: coverage.granted,
+    notOnServer: coverage.notOnServer,
+    unknown: coverage.unknown,
+    determinedBy: coverage.determinedBy,
+    evidence: coverage.evidence,
+    listedByServer: coverage.listed,
+  };
+}
+
+export type { CheckOutcome };

@@ -1,0 +1,462 @@
+/**
+ * The report model and its four renderers: parity (every id, message and fix step in every
+ * format), the JSON contract, Markdown table escaping, JUnit counts and XML hygiene, and redaction
+ * as the last step of render().
+ */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { GUIDE } from '../../src/checks/guide.js';
+import type { CheckResult } from '../../src/checks/types.js';
+import type { ResolvedConfig } from '../../src/config/resolve.js';
+import { Secrets } from '../../src/config/secrets.js';
+import { buildReport, problems, summarise } from '../../src/report/model.js';
+import type { Report, ReportMeta } from '../../src/report/model.js';
+import { renderJson } from '../../src/report/json.js';
+import { renderText } from '../../src/report/text.js';
+import { renderMarkdown } from '../../src/report/markdown.js';
+import { renderJunit } from '../../src/report/junit.js';
+import { FORMATS, render } from '../../src/report/index.js';
+
+const EMPTY_CONFIG: ResolvedConfig = { values: {}, secretFlags: [], shadowed: [] };
+
+function results(): CheckResult[] {
+  return [
+    {
+      id: 'config.file',
+      title: 'MCP client config file',
+      area: 'config',
+      section: GUIDE.configuration,
+      status: 'pass',
+      message: 'server "jamfmcp" in ~/claude_desktop_config.json sets JAMF_URL',
+      durationMs: 3,
+    },
+    {
+      id: 'config.auth-type',
+      title: 'Authentication type',
+      area: 'config',
+      section: GUIDE.invalidAuthType,
+      status: 'fail',
+      message: "Invalid JAMF_AUTH_TYPE. Must be 'basic' or 'client_credentials' (JAMF_AUTH_TYPE (environment) is \"oauth\")",
+      fix: {
+        steps: ['Set JAMF_AUTH_TYPE in JAMF_AUTH_TYPE (environment) to "client_credentials" or "basic".', 'Restart the MCP client after changing its configuration.'],
+        commands: ['"env": {\n  "JAMF_AUTH_TYPE": "client_credentials"\n}'],
+      },
+      details: { source: 'env' },
+      durationMs: 1,
+    },
+    {
+      id: 'config.credentials',
+      title: 'Credentials | present',
+      area: 'config',
+      section: GUIDE.missingVariables,
+      status: 'warn',
+      message: 'JAMF_CLIENT_ID (environment) has leading or trailing whitespace | check it',
+      fix: { steps: ['Remove the spaces or line breaks around the value of JAMF_CLIENT_ID (environment).'] },
+      durationMs: 2,
+    },
+    {
+      id: 'url.format',
+      title: 'Server URL format',
+      area: 'url',
+      section: GUIDE.serverUrl,
+      status: 'error',
+      message: 'internal error in the doctor while running this check: x < y & z',
+      fix: { steps: ['This is a bug in jamfmcp doctor.', 'Re-run with --debug and attach the output.'] },
+      details: { error: 'TypeError' },
+      durationMs: 4,
+    },
+    {
+      id: 'network.reach',
+      title: 'Server reachable',
+      area: 'network',
+      section: GUIDE.serverUrl,
+      status: 'skip',
+      message: 'not run: needs url.format, which broke',
+      details: { blockedBy: 'url.format' },
+      durationMs: 0,
+    },
+  ];
+}
+
+function meta(overrides: Partial<ReportMeta> = {}): ReportMeta {
+  return {
+    version: '9.8.7',
+    startedAt: new Date('2024-05-06T07:08:09.000Z'),
+    durationMs: 1234.4,
+    strict: false,
+    config: EMPTY_CONFIG,
+    url: 'https://jamf.example.com:8443',
+    authType: 'client_credentials',
+    authTypeInferred: false,
+    ...overrides,
+  };
+}
+
+const unXml = (s: string): string => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+const unMarkdown = (s: string): string => s.replace(/\\\|/g, '|').replace(/&lt;/g, '<').replace(/&gt;/g, '>');
+
+function renderAll(report: Report): Record<'text' | 'json' | 'markdown' | 'junit', string> {
+  return {
+    text: renderText(report, { colorLevel: 0, verbose: false }),
+    json: renderJson(report),
+    markdown: renderMarkdown(report),
+    junit: renderJunit(report),
+  };
+}
+
+describe('buildReport', () => {
+  it('summarises, computes the exit code and keeps every check', () => {
+    const report = buildReport(results(), meta());
+    assert.equal(report.schemaVersion, 1);
+    assert.deepEqual(report.tool, { name: 'jamfmcp doctor', version: '9.8.7' });
+    assert.equal(report.startedAt, '2024-05-06T07:08:09.000Z');
+    assert.equal(report.durationMs, 1234);
+    assert.deepEqual(report.summary, { pass: 1, warn: 1, fail: 1, skip: 1, error: 1 });
+    assert.equal(report.exitCode, 1);
+    assert.equal(report.ok, false);
+    assert.deepEqual(report.checks.map((c) => c.id), ['config.file', 'config.auth-type', 'config.credentials', 'url.format', 'network.reach']);
+    assert.deepEqual(
+      report.checks.map((c) => [c.section, c.chapter]),
+      [
+        ['Authentication Configuration Issues', 'Authentication Configuration Issues'],
+        ['Invalid Authentication Type', 'Common Authentication Errors'],
+        ['Missing Environment Variables', 'Authentication Configuration Issues'],
+        ['Invalid Server URL', 'Server URL Issues'],
+        ['Invalid Server URL', 'Server URL Issues'],
+      ],
+    );
+    assert.deepEqual(problems(report).map((c) => c.id), ['config.auth-type', 'config.credentials', 'url.format']);
+  });
+
+  it('drops the engine-internal fields (recoverable, notApplicable)', () => {
+    const list = results();
+    const first = list[0];
+    assert.ok(first);
+    list[0] = { ...first, status: 'fail', recoverable: true, notApplicable: true };
+    const check = buildReport(list, meta()).checks[0];
+    assert.ok(check);
+    assert.ok(!('recoverable' in check));
+    assert.ok(!('notApplicable' in check));
+  });
+
+  const EXITS: Array<[string, CheckResult['status'][], boolean, number, boolean]> = [
+    ['warnings only', ['pass', 'warn'], false, 0, true],
+    ['warnings only, strict', ['pass', 'warn'], true, 1, false],
+    ['error only', ['pass', 'error'], false, 3, false],
+    ['skips only', ['skip', 'skip'], false, 0, true],
+  ];
+  for (const [name, statuses, strict, exitCode, ok] of EXITS) {
+    it(`${name} → exitCode ${exitCode}, ok ${ok}`, () => {
+      const base = results()[0];
+      assert.ok(base);
+      const list = statuses.map((status, i) => ({ ...base, id: `c.${i}`, status }));
+      const report = buildReport(list, meta({ strict }));
+      assert.equal(report.exitCode, exitCode);
+      assert.equal(report.ok, ok);
+      assert.equal(report.strict, strict);
+    });
+  }
+
+  it('records sources, and "inferred" for an inferred auth type', () => {
+    const config: ResolvedConfig = {
+      values: {
+        url: { value: 'x', source: 'config:~/c.json', where: 'JAMF_URL in ~/c.json line 3' },
+        clientId: { value: 'y', source: 'env', where: 'JAMF_CLIENT_ID (environment)' },
+        clientSecret: { value: 'z', source: 'prompt', where: 'JAMF_CLIENT_SECRET (typed at the prompt)' },
+      },
+      secretFlags: [],
+      shadowed: [],
+    };
+    const report = buildReport([], meta({ config, authTypeInferred: true }));
+    assert.deepEqual(report.target.sources, { url: 'config:~/c.json', clientId: 'env', clientSecret: 'prompt', authType: 'inferred' });
+    const none = buildReport([], meta({ url: undefined, authType: undefined, authTypeInferred: true }));
+    assert.deepEqual(none.target, { url: null, authType: null, sources: {} });
+  });
+
+  it('summarise counts each status', () => {
+    assert.deepEqual(summarise([{ status: 'pass' }, { status: 'pass' }, { status: 'error' }]), { pass: 2, warn: 0, fail: 0, skip: 0, error: 1 });
+  });
+});
+
+describe('renderers: parity', () => {
+  const report = buildReport(results(), meta());
+  const outputs = renderAll(report);
+  const decoded = {
+    text: outputs.text,
+    json: outputs.json,
+    markdown: unMarkdown(outputs.markdown),
+    junit: unXml(outputs.junit),
+  };
+
+  for (const format of ['text', 'markdown', 'junit'] as const) {
+    it(`${format}: every check id and the message of every check that did not pass appears`, () => {
+      for (const c of report.checks) {
+        assert.ok(decoded[format].includes(c.id), `${format} has ${c.id}`);
+        if (c.status !== 'pass') assert.ok(decoded[format].includes(c.message), `${format} has the message of ${c.id}: ${c.message}`);
+      }
+    });
+    it(
+      `${format}: the message of a passing check appears`,
+      {},
+      () => {
+        for (const c of report.checks.filter((x) => x.status === 'pass')) {
+          assert.ok(decoded[format].includes(c.message), `${format} has the message of ${c.id}: ${c.message}`);
+        }
+      },
+    );
+    it(`${format}: every fix step and command line of every problem appears`, () => {
+      for (const c of problems(report)) {
+        for (const step of c.fix?.steps ?? []) assert.ok(decoded[format].includes(step), `${format}: ${c.id} step "${step}"`);
+        for (const command of c.fix?.commands ?? []) {
+          for (const line of command.split('\n')) assert.ok(decoded[format].includes(line), `${format}: ${c.id} command line "${line}"`);
+        }
+      }
+    });
+    it(`${format}: names the guide section of every problem`, () => {
+      for (const c of problems(report)) assert.ok(decoded[format].includes(c.section), `${format}: ${c.section}`);
+    });
+  }
+
+  it('json: every check id, message and fix is there exactly', () => {
+    const parsed = JSON.parse(outputs.json) as Report;
+    assert.deepEqual(
+      parsed.checks.map((c) => [c.id, c.message, c.fix]),
+      report.checks.map((c) => [c.id, c.message, c.fix]),
+    );
+  });
+
+  it('text: every title appears, no colour codes at level 0', () => {
+    for (const c of report.checks) assert.ok(outputs.text.includes(c.title), c.title);
+    assert.ok(!outputs.text.includes('\u001b['), 'no ANSI escapes');
+  });
+});
+
+describe('renderJson', () => {
+  const report = buildReport(results(), meta());
+  const json = renderJson(report);
+  const parsed = JSON.parse(json) as Record<string, unknown>;
+  const SPEC_KEYS = ['schemaVersion', 'tool', 'startedAt', 'durationMs', 'target', 'summary', 'ok', 'checks'];
+  const EXTRA_KEYS = ['environment', 'strict', 'exitCode'];
+
+  it('has schemaVersion 1 and exactly the spec keys plus the documented extras', () => {
+    assert.equal(parsed.schemaVersion, 1);
+    assert.deepEqual(Object.keys(parsed).sort(), [...SPEC_KEYS, ...EXTRA_KEYS].sort());
+  });
+
+  it('has the spec shapes of tool, target, summary and checks', () => {
+    assert.deepEqual(parsed.tool, { name: 'jamfmcp doctor', version: '9.8.7' });
+    assert.deepEqual(Object.keys(parsed.target as object).sort(), ['authType', 'sources', 'url']);
+    assert.deepEqual(parsed.summary, { pass: 1, warn: 1, fail: 1, skip: 1, error: 1 });
+    assert.equal(parsed.ok, false);
+    assert.equal(typeof parsed.startedAt, 'string');
+    assert.equal(typeof parsed.durationMs, 'number');
+    const allowed = new Set(['id', 'title', 'section', 'status', 'message', 'fix', 'details', 'durationMs', 'area', 'chapter']);
+    for (const c of parsed.checks as Array<Record<string, unknown>>) {
+      for (const key of ['id', 'title', 'section', 'status', 'message', 'durationMs']) assert.ok(key in c, `${String(c.id)} has ${key}`);
+      for (const key of Object.keys(c)) assert.ok(allowed.has(key), `${String(c.id)}: unexpected key ${key}`);
+    }
+    const withoutFix = (parsed.checks as Array<Record<string, unknown>>).find((c) => c.id === 'config.file');
+    assert.ok(withoutFix && !('fix' in withoutFix) && !('details' in withoutFix), 'optional keys absent, not null');
+  });
+
+  it('is one JSON document ending with a newline', () => {
+    assert.ok(json.endsWith('}\n'));
+    assert.doesNotThrow(() => JSON.parse(json));
+  });
+});
+
+describe('renderText', () => {
+  const report = buildReport(results(), meta());
+  const text = renderText(report, { colorLevel: 0, verbose: false });
+
+  it('groups by guide chapter, each chapter once, checks under their chapter', () => {
+    const lines = text.split('\n');
+    const chapterAt = (name: string): number => lines.indexOf(name);
+    const config = chapterAt('Authentication Configuration Issues');
+    const common = chapterAt('Common Authentication Errors');
+    const url = chapterAt('Server URL Issues');
+    assert.ok(config > 0 && common > config && url > common, `${config} ${common} ${url}`);
+    assert.equal(lines.filter((l) => l === 'Authentication Configuration Issues').length, 1);
+    const lineOf = (id: string): number => lines.findIndex((l) => l.includes(` ${id} `));
+    assert.ok(lineOf('config.file') > config && lineOf('config.credentials') > config && lineOf('config.credentials') < common);
+    assert.ok(lineOf('config.auth-type') > common && lineOf('config.auth-type') < url);
+    assert.ok(lineOf('network.reach') > url);
+  });
+
+  it('marks each status and shows the fix under problems only', () => {
+    assert.match(text, /✔ config\.file\s+MCP client config file: server/);
+    assert.match(text, /✖ config\.auth-type/);
+    assert.match(text, /! config\.credentials/);
+    assert.match(text, /‼ url\.format/);
+    assert.match(text, /○ network\.reach/);
+    assert.equal((text.match(/Fix:/g) ?? []).length, 3);
+    assert.ok(text.includes('Guide: "Invalid Authentication Type"'));
+  });
+
+  it('has a summary line and a verdict', () => {
+    assert.match(text, /Summary: 1 passed, 1 warning, 1 failed, 1 skipped, 1 broke \(1234 ms\)/);
+    assert.match(text, /3 problems found: follow the fixes above, in order\./);
+    assert.ok(text.startsWith('jamfmcp doctor 9.8.7 · https://jamf.example.com:8443 · client_credentials\n'));
+  });
+
+  it('shows details only when verbose', () => {
+    assert.ok(!text.includes('blockedBy'));
+    const verbose = renderText(report, { colorLevel: 0, verbose: true });
+    assert.ok(verbose.includes('blockedBy: url.format'));
+    assert.ok(verbose.includes('source: env'));
+    assert.match(verbose, /config\.auth-type .*\[1 ms\]/);
+  });
+
+  it('colours at level > 0', () => {
+    assert.ok(renderText(report, { colorLevel: 1, verbose: false }).includes('\u001b['));
+  });
+
+  it('says so when there is nothing wrong', () => {
+    const base = results()[0];
+    assert.ok(base);
+    const clean = renderText(buildReport([base], meta()), { colorLevel: 0, verbose: false });
+    assert.match(clean, /No problems found\./);
+    assert.match(clean, /Summary: 1 passed, 0 warnings, 0 failed, 0 skipped/);
+    assert.ok(!clean.includes('broke'));
+  });
+});
+
+describe('renderMarkdown', () => {
+  const report = buildReport(results(), meta({ strict: true }));
+  const md = renderMarkdown(report);
+  const unescapedPipes = (line: string): number => (line.replace(/\\\|/g, '').match(/\|/g) ?? []).length;
+
+  it('escapes | in table cells: every results row has exactly 5 cell delimiters', () => {
+    const row = md.split('\n').find((l) => l.includes('`config.credentials`') && l.startsWith('|'));
+    assert.ok(row, 'results row for config.credentials');
+    assert.ok(row.includes('Credentials \\| present'));
+    assert.ok(row.includes('whitespace \\| check it'));
+    assert.equal(unescapedPipes(row), 5);
+    const header = md.split('\n').findIndex((l) => l === '| Status | Check | Guide section | Result |');
+    assert.ok(header > 0);
+    const rows = md.split('\n').slice(header + 2, header + 2 + report.checks.length);
+    assert.equal(rows.length, 5);
+    for (const r of rows) assert.equal(unescapedPipes(r), 5, r);
+  });
+
+  it('escapes < and > in prose', () => {
+    assert.ok(md.includes('x &lt; y & z'));
+    assert.ok(!md.includes('x < y'));
+  });
+
+  it('is a self-contained support attachment: environment, target, summary, fixes', () => {
+    assert.ok(md.startsWith('# jamfmcp doctor report\n'));
+    assert.ok(md.includes(`| Node.js | ${process.version} |`));
+    assert.match(md, /\| OS \| \S+ .+ \(\S+\) \|/);
+    assert.ok(md.includes('| Server URL | https://jamf.example.com:8443 | — |'));
+    assert.match(md, /\*\*1 failed\*\*, 1 warnings, 1 passed, 1 skipped, 1 broke — exit code 1 \(strict: warnings fail\)/);
+    assert.equal((md.match(/^### /gm) ?? []).length, 3, 'one section per problem');
+    assert.ok(md.includes('```\n"env": {\n  "JAMF_AUTH_TYPE": "client_credentials"\n}\n```'));
+    assert.ok(md.includes('<details><summary>Details</summary>'));
+  });
+
+  it('says None when there are no problems', () => {
+    const base = results()[0];
+    assert.ok(base);
+    assert.match(renderMarkdown(buildReport([base], meta())), /## Problems and fixes\n\nNone\.\n/);
+  });
+});
+
+describe('renderJunit', () => {
+  const attr = (xml: string, tag: string, name: string): string | undefined => new RegExp(`<${tag} [^>]*\\b${name}="([^"]*)"`).exec(xml)?.[1];
+  const count = (xml: string, pattern: RegExp): number => (xml.match(pattern) ?? []).length;
+
+  for (const strict of [false, true]) {
+    it(`counts match the testcases (strict=${strict})`, () => {
+      const report = buildReport(results(), meta({ strict }));
+      const xml = renderJunit(report);
+      const failures = strict ? 2 : 1;
+      for (const tag of ['testsuites', 'testsuite']) {
+        assert.equal(attr(xml, tag, 'tests'), '5', `${tag} tests`);
+        assert.equal(attr(xml, tag, 'failures'), String(failures), `${tag} failures`);
+        assert.equal(attr(xml, tag, 'errors'), '1', `${tag} errors`);
+        assert.equal(attr(xml, tag, 'skipped'), '1', `${tag} skipped`);
+        assert.equal(attr(xml, tag, 'time'), '1.234', `${tag} time`);
+      }
+      assert.equal(count(xml, /<testcase /g), 5);
+      assert.equal(count(xml, /<failure /g), failures);
+      assert.equal(count(xml, /<error /g), 1);
+      assert.equal(count(xml, /<skipped /g), 1);
+      if (strict) {
+        assert.match(xml, /<failure type="warn" message="JAMF_CLIENT_ID \(environment\) has leading/);
+        assert.ok(!xml.includes('<system-out>WARNING:'));
+      } else {
+        assert.match(xml, /<system-out>WARNING: JAMF_CLIENT_ID \(environment\) has leading/);
+        assert.ok(!xml.includes('type="warn"'));
+      }
+    });
+  }
+
+  it('names each testcase by id and title with the area as classname', () => {
+    const xml = renderJunit(buildReport(results(), meta()));
+    assert.ok(xml.includes('<testcase classname="jamfmcp.doctor.config" name="config.auth-type: Authentication type" time="0.001">'));
+    assert.ok(xml.includes('<testcase classname="jamfmcp.doctor.config" name="config.file: MCP client config file" time="0.003">'));
+  });
+
+  it('escapes markup and drops characters XML cannot carry', () => {
+    const list = results();
+    const fail = list[1];
+    assert.ok(fail);
+    list[1] = { ...fail, message: 'bad \u0000nul \u0007bel \u001besc \ufffe \ud800 <tag> & "q" \'a\'', title: 'T\u0001itle' };
+    const xml = renderJunit(buildReport(list, meta()));
+    assert.ok(!/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/.test(xml), 'no raw control characters');
+    assert.ok(!/[\ud800-\udbff](?![\udc00-\udfff])/.test(xml), 'no lone surrogates');
+    assert.ok(xml.includes('message="bad nul bel esc   &lt;tag&gt; &amp; &quot;q&quot; &apos;a&apos;"'));
+    assert.ok(xml.includes('name="config.auth-type: Title"'));
+  });
+
+  it('is well formed: tags balance, attributes carry no raw < or &', () => {
+    const xml = renderJunit(buildReport(results(), meta({ strict: true })));
+    assert.ok(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n'));
+    const stack: string[] = [];
+    for (const match of xml.replace(/^<\?xml[^>]*\?>/, '').matchAll(/<(\/?)([a-zA-Z-]+)([^>]*?)(\/?)>/g)) {
+      const [, closing, name = '', attrs = '', selfClosing] = match;
+      assert.ok(!/&(?!(amp|lt|gt|quot|apos);)/.test(attrs), `raw & in ${name}`);
+      if (closing) assert.equal(stack.pop(), name, `closing ${name}`);
+      else if (!selfClosing) stack.push(name);
+    }
+    assert.deepEqual(stack, []);
+    const textOnly = xml.replace(/<[^>]*>/g, '');
+    assert.ok(!textOnly.includes('<'));
+    assert.ok(!/&(?!(amp|lt|gt|quot|apos);)/.test(textOnly), 'no raw & in text');
+  });
+});
+
+describe('render(): redaction is the last step, in every format', () => {
+  for (const format of FORMATS) {
+    it(`${format}: a secret that reached a message is redacted`, async () => {
+      const secrets = new Secrets();
+      secrets.add('hunter22-secret');
+      const list = results();
+      const fail = list[1];
+      assert.ok(fail);
+      list[1] = { ...fail, message: 'leaked hunter22-secret here' };
+      const out = await render(buildReport(list, meta()), format, { colorLevel: 0, verbose: true, redact: (t) => secrets.redact(t) });
+      assert.ok(!out.includes('hunter22-secret'));
+      assert.ok(out.includes('leaked [REDACTED] here'));
+    });
+  }
+
+  for (const format of ['markdown', 'junit'] as const) {
+    it(
+      `${format}: a secret with markup characters is redacted in its escaped form too`,
+      async () => {
+        const secret = 'pa<ss|w&rd';
+        const secrets = new Secrets();
+        secrets.add(secret);
+        const list = results();
+        const fail = list[1];
+        assert.ok(fail);
+        list[1] = { ...fail, message: `leaked ${secret} here` };
+        const out = await render(buildReport(list, meta()), format, { colorLevel: 0, verbose: false, redact: (t) => secrets.redact(t) });
+        const decoded = format === 'junit' ? unXml(out) : unMarkdown(out);
+        assert.ok(!decoded.includes(secret), `${format} leaks the secret in escaped form`);
+      },
+    );
+  }
+});
