@@ -31,5 +31,5 @@ export interface Facts {
   /** auth.token-valid: the Jamf Pro version string. */
   jamfVersion?: string;
   /** privileges, privileges.extended: one prober per run, so probes are shared and capped at 5 in flight. */
-  prober?: PrivilegeProber;
+  prober?: Promise<PrivilegeProber>;
 }

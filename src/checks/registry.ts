@@ -85,5 +85,9 @@ export function selectChecks(
     }
   };
   wanted.forEach(add);
+  // Clean-up follows whatever created something to clean up, even when --only or an area left it out.
+  for (const check of catalogue) {
+    if (check.followsNeeds && check.needs.every((id) => chosen.has(id)) && !(request.skip ?? []).includes(check.id)) add(check);
+  }
   return { checks: catalogue.filter((c) => chosen.has(c.id)), skipped: new Set(request.skip ?? []) };
 }

@@ -73,6 +73,8 @@ export interface Check {
   needs: string[];
   /** Ids of checks this one must wait for, whatever their outcome (e.g. cleanup runs last). */
   after?: string[];
+  /** Scheduled whenever everything it needs is scheduled, even if not asked for (clean-up). */
+  followsNeeds?: boolean;
   /** Time limit for the whole check; defaults to a multiple of `--timeout`. */
   timeLimitMs?(ctx: CheckContext): number;
   run(ctx: CheckContext): Promise<CheckOutcome>;

@@ -48,6 +48,7 @@ export const DEFAULT_STARTUP_STATUS: Readonly<Record<string, unknown>> = Object.
  */
 export const privilegeEndpoints: Readonly<Record<string, string>> = Object.freeze({
   'Read Computers': '/api/v1/computers-inventory?page=0&page-size=1&section=GENERAL',
+  'Read Computer Inventory Collection': '/JSSResource/computerinventorycollection',
   'Read Packages': '/api/v1/packages?page=0&page-size=1',
   'Read Buildings': '/api/v1/buildings?page=0&page-size=1',
   'Read Departments': '/api/v1/departments?page=0&page-size=1',
@@ -234,6 +235,11 @@ export interface FakeJamfOptions {
   privileges?: string[];
   accessLevel?: AccessLevel;
   privilegeSet?: PrivilegeSet;
+  /**
+   * What GET /api/v1/auth lists (the guards always use the real grant): 'full' (default), 'omit'
+   * (no privilege names at all), or exactly these names (a partial or differently spelt list).
+   */
+  authListing?: 'full' | 'omit' | string[];
   /** Sites in /api/v1/auth. Default []; SiteAccess without sites gets one site {id:'1',name:'Eau Claire'}. */
   sites?: FakeJamfSite[];
   /** `/api/v1/oauth/token` answers 404 (a server older than the v1 path). */
@@ -540,6 +546,14 @@ class FakeJamfServer implements FakeJamf {
     };
     res.on('close', done);
     res.on('finish', done);
+    // A request stops being in flight when its answer is complete: count that at res.end(), not at
+    // 'finish', which can come after the client has already read the answer and sent its next request.
+    const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
+    res.end = ((...args: unknown[]) => {
+      const result = end(...args);
+      done();
+      return result;
+    }) as typeof res.end;
 
     const chunks: Buffer[] = [];
     let size = 0;
@@ -905,7 +919,8 @@ class FakeJamfServer implements FakeJamf {
   }
 
   private authBody(t: IssuedToken): Record<string, unknown> {
-    const privileges = [...this.privilegesOf(t)];
+    const listing = this.opts.authListing ?? 'full';
+    const privileges = listing === 'full' ? [...this.privilegesOf(t)] : listing === 'omit' ? [] : [...listing];
     const user = t.kind === 'user' ? this.users.find((u) => u.username === t.principal) : undefined;
     const client = t.kind === 'client' ? this.clients.find((c) => c.clientId === t.principal) : undefined;
     const accessLevel: AccessLevel = user?.accessLevel ?? this.opts.accessLevel ?? 'FullAccess';

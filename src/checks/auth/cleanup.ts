@@ -9,6 +9,7 @@ export const authCleanup: Check = {
   area: 'token',
   section: GUIDE.tokenCaching,
   needs: ['auth.token'],
+  followsNeeds: true,
   // Every check that uses the token must finish first.
   after: ['auth.token-lifetime', 'auth.token-valid', 'privileges', 'privileges.extended', 'privileges.least'],
   async run({ facts, http, signal }): Promise<CheckOutcome> {

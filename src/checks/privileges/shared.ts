@@ -3,10 +3,11 @@ import { assessCoverage, listedPrivileges, PrivilegeProber, type Coverage } from
 import { PRIVILEGES, type PrivilegeEntry } from '../../jamf/privileges.js';
 
 /** The run's prober (created by whichever privilege check starts first). */
-export async function proberFor(ctx: CheckContext): Promise<PrivilegeProber> {
+export function proberFor(ctx: CheckContext): Promise<PrivilegeProber> {
   const token = ctx.facts.token;
   if (!token) throw new Error('auth.token recorded no token');
-  if (!ctx.facts.prober) ctx.facts.prober = new PrivilegeProber(await ctx.http(), token.value, ctx.signal);
+  // Set synchronously: the privilege checks start together and must share one prober (one limit of 5).
+  ctx.facts.prober ??= ctx.http().then((http) => new PrivilegeProber(http, token.value, ctx.signal));
   return ctx.facts.prober;
 }
 

@@ -1,0 +1,203 @@
+/**
+ * Black-box tests of API privilege coverage: the built CLI against a loopback fake Jamf Pro whose
+ * granted privileges, /api/v1/auth listing and probe answers each test configures.
+ */
+import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { JAMFMCP_PRIVILEGES, startFakeJamf, type FakeJamf, type FakeJamfOptions } from '../harness/fake-jamf.js';
+import { testPki } from '../harness/pki.js';
+import { runCli } from '../harness/run-cli.js';
+import { PRIVILEGES } from '../../src/jamf/privileges.js';
+
+const CLIENT = { JAMF_CLIENT_ID: '0d2c6a1e-4f2b-4bb0-9d35-3a1f00c0ffee', JAMF_CLIENT_SECRET: 'cl1ent-Secret-Value-XYZ' };
+const USER = { JAMF_USERNAME: 'api-user', JAMF_PASSWORD: 'Sup3r-Secret-Pass!' };
+const MINIMUM = PRIVILEGES.filter((p) => p.set === 'minimum').map((p) => p.name);
+
+interface Check {
+  id: string;
+  status: string;
+  message: string;
+  fix?: { steps: string[] };
+  details?: Record<string, unknown>;
+}
+interface Report {
+  checks: Check[];
+  exitCode: number;
+}
+
+let dir: string;
+let rootPem: string;
+before(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'doctor-privileges-'));
+  rootPem = join(dir, 'root.pem');
+  await writeFile(rootPem, (await testPki()).root.certPem);
+});
+after(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function diagnose(options: FakeJamfOptions, env: Record<string, string> = CLIENT): Promise<{ fake: FakeJamf; report: Report; code: number | null }> {
+  const fake = await startFakeJamf(options);
+  try {
+    const result = await runCli(['doctor', 'privileges', '--json', '--url', fake.url, '--ca-file', rootPem, '--timeout', '5s'], { env });
+    let report: Report;
+    try {
+      report = JSON.parse(result.stdout) as Report;
+    } catch {
+      assert.fail(`not JSON (exit ${result.code}): ${result.stdout}\n${result.stderr}`);
+    }
+    return { fake, report, code: result.code };
+  } finally {
+    await fake.close();
+  }
+}
+
+function check(report: Report, id: string): Check {
+  const found = report.checks.find((c) => c.id === id);
+  assert.ok(found, `no ${id}`);
+  return found;
+}
+
+const without = (...names: string[]): string[] => JAMFMCP_PRIVILEGES.filter((p) => !names.includes(p));
+
+describe('privileges', { concurrency: 4 }, () => {
+  it('passes when every privilege is granted and listed, without probing', async () => {
+    const { fake, report, code } = await diagnose({});
+    assert.equal(code, 0);
+    const c = check(report, 'privileges');
+    assert.equal(c.status, 'pass', c.message);
+    assert.match(c.message, /all 12 required privileges are granted \(as listed by GET \/api\/v1\/auth\)/);
+    assert.deepEqual(c.details?.missing, []);
+    assert.deepEqual([...(c.details?.granted as string[])].sort(), [...MINIMUM].sort());
+    assert.equal(check(report, 'privileges.extended').status, 'pass');
+    assert.equal(check(report, 'privileges.least').status, 'pass');
+    const probes = fake.requests.filter((r) => r.path.startsWith('/JSSResource') || /^\/api\/v[0-9]\/(computers|computer-|scripts|packages|buildings|departments|sites)/.test(r.path));
+    assert.deepEqual(probes, [], 'a complete list needs no probes');
+  });
+
+  it('names exactly the two privileges the list lacks, confirmed by their probes, with the API Roles fix', async () => {
+    const { report, code, fake } = await diagnose({ privileges: without('Read Policies', 'Read Scripts') });
+    assert.equal(code, 1);
+    const c = check(report, 'privileges');
+    assert.equal(c.status, 'fail');
+    assert.deepEqual(c.details?.missing, ['Read Policies', 'Read Scripts']);
+    assert.match(c.message, /missing 2 of the 12 required privileges: Read Policies, Read Scripts/);
+    assert.match(c.message, /get_policies/);
+    const determined = c.details?.determinedBy as Record<string, string>;
+    assert.equal(determined['Read Policies'], 'probed');
+    assert.equal(determined['Read Computers'], 'listed');
+    assert.match(c.fix?.steps[0] ?? '', /Settings → System → API Roles and Clients → API Roles.*Read Policies, Read Scripts/);
+    assert.ok(c.fix?.steps.some((s) => /new client secret/.test(s) && /apply at once/.test(s)));
+    assert.ok(fake.requestsTo('/JSSResource/policies', 'GET').length === 1, 'the missing privilege was confirmed by a probe');
+  });
+
+  it('finds a missing privilege by probing when /api/v1/auth lists none', async () => {
+    const { report } = await diagnose({ privileges: without('Read Buildings'), authListing: 'omit' });
+    const c = check(report, 'privileges');
+    assert.equal(c.status, 'fail');
+    assert.deepEqual(c.details?.missing, ['Read Buildings']);
+    assert.equal((c.details?.determinedBy as Record<string, string>)['Read Computers'], 'probed');
+    assert.equal(c.details?.listedByServer, false);
+  });
+
+  it('reads a Classic API 401 with a valid token as a missing privilege, not bad credentials', async () => {
+    const { report } = await diagnose({ privileges: without('Read macOS Configuration Profiles'), authListing: 'omit' });
+    assert.equal(check(report, 'auth.token-valid').status, 'pass');
+    const c = check(report, 'privileges');
+    assert.deepEqual(c.details?.missing, ['Read macOS Configuration Profiles']);
+    assert.match((c.details?.evidence as Record<string, string>)['Read macOS Configuration Profiles'] ?? '', /401 \(the Classic API's answer for a missing privilege\)/);
+    assert.doesNotMatch(c.message, /password|credentials/i);
+  });
+
+  it('uses the real Jamf Pro names and says which guide name they stand for', async () => {
+    const { report } = await diagnose({ privileges: without('Read Smart Computer Groups') });
+    const c = check(report, 'privileges');
+    assert.deepEqual(c.details?.missing, ['Read Smart Computer Groups']);
+    assert.match(c.message, /Read Smart Computer Groups \(the guide's "Read Computer Groups"\)/);
+  });
+
+  it('a listed-as-missing privilege that its probe proves granted is not reported', async () => {
+    // The list spells things differently (names differ across versions); the probes decide.
+    const { report } = await diagnose({ authListing: ['Read Computers', 'Read Computer Inventory Collection'] });
+    const c = check(report, 'privileges');
+    assert.equal(c.status, 'pass', c.message);
+    assert.deepEqual(c.details?.missing, []);
+  });
+
+  it('a 404 probe is "not on this server version", not a permission problem', async () => {
+    const { report, code } = await diagnose({ disabledPaths: ['/api/v1/sites'], authListing: without('Read Sites') });
+    const c = check(report, 'privileges');
+    assert.equal(c.status, 'warn');
+    assert.deepEqual(c.details?.missing, []);
+    assert.deepEqual(c.details?.notOnServer, ['Read Sites']);
+    assert.match(c.message, /not on this Jamf Pro version/);
+    assert.equal(code, 0);
+  });
+
+  it('a 5xx probe is unknown (warn), not missing', async () => {
+    const fake = await startFakeJamf({ authListing: without('Read Buildings') });
+    fake.route('GET', '/api/v1/buildings', (_req, res) => {
+      res.writeHead(500, { 'content-type': 'application/json' }).end('{"httpStatus":500,"errors":[]}');
+    });
+    try {
+      const result = await runCli(['doctor', 'privileges', '--json', '--url', fake.url, '--ca-file', rootPem], { env: CLIENT });
+      const report = JSON.parse(result.stdout) as Report;
+      const c = check(report, 'privileges');
+      assert.equal(c.status, 'warn');
+      assert.deepEqual(c.details?.missing, []);
+      assert.deepEqual(c.details?.unknown, [{ name: 'Read Buildings', why: 'GET /api/v1/buildings → 500' }]);
+      assert.equal(result.code, 0);
+    } finally {
+      await fake.close();
+    }
+  });
+
+  it('never has more than 5 requests in flight, probes each path once, and only GETs', async () => {
+    const { fake, report } = await diagnose({ authListing: 'omit', delayMs: 40 });
+    assert.equal(check(report, 'privileges').status, 'pass');
+    assert.ok(fake.maxInFlight <= 5, `max in flight ${fake.maxInFlight}`);
+    assert.ok(fake.maxInFlight >= 2, 'probes run in parallel');
+    const probes = fake.requests.filter((r) => r.path.startsWith('/JSSResource') || /^\/api\/v[1-3]\/(computers-inventory|computer-|scripts|packages|buildings|departments|sites|categories|patch|jcds|ldap|conditional)/.test(r.path));
+    assert.ok(probes.every((r) => r.method === 'GET' && r.body === ''), 'probes are bodiless GETs');
+    const paths = probes.map((r) => r.path);
+    assert.equal(new Set(paths).size, paths.length, `a path was probed twice: ${paths.join(', ')}`);
+  });
+
+  it('gives the user-account steps for basic auth', async () => {
+    const { report } = await diagnose({ privileges: without('Read Departments') }, USER);
+    const c = check(report, 'privileges');
+    assert.deepEqual(c.details?.missing, ['Read Departments']);
+    assert.match(c.fix?.steps[0] ?? '', /User accounts and groups.*Privileges.*Read Departments/);
+  });
+
+  it('privileges.extended warns and names the JamfMCP tools that will fail', async () => {
+    const { report, code } = await diagnose({ privileges: without('Read Webhooks', 'Read Jamf Cloud Distribution Service Files') });
+    assert.equal(code, 0, 'extended privileges only warn');
+    const c = check(report, 'privileges.extended');
+    assert.equal(c.status, 'warn');
+    assert.deepEqual([...(c.details?.missing as string[])].sort(), ['Read Jamf Cloud Distribution Service Files', 'Read Webhooks']);
+    assert.match(c.message, /get_webhooks/);
+    assert.match(c.message, /get_jcds_files/);
+    assert.equal(check(report, 'privileges').status, 'pass');
+  });
+
+  it('privileges.least warns on an administrator and on write privileges', async () => {
+    const admin = await diagnose({ privilegeSet: 'ADMINISTRATOR' });
+    assert.equal(check(admin.report, 'privileges.least').status, 'warn');
+    assert.match(check(admin.report, 'privileges.least').message, /administrator/);
+    const writer = await diagnose({ privileges: [...JAMFMCP_PRIVILEGES, 'Create Computers', 'Delete Policies', 'Update Scripts'] });
+    const least = check(writer.report, 'privileges.least');
+    assert.equal(least.status, 'warn');
+    assert.match(least.message, /3 privileges JamfMCP never needs, e.g. Create Computers, Delete Policies, Update Scripts/);
+  });
+
+  it('the doctor cleans up after probing: the user token is invalidated last', async () => {
+    const { fake, report } = await diagnose({ authListing: 'omit' }, USER);
+    assert.equal(check(report, 'auth.cleanup').status, 'pass');
+    const last = fake.requests[fake.requests.length - 1];
+    assert.equal(last?.path, '/api/v1/auth/invalidate-token');
+  });
+});
