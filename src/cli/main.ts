@@ -2,10 +2,21 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { parseDuration } from './duration.js';
 
-/** Read lazily from package.json: cheaper than importing JSON and always in step with it. */
+/** Set at bundle time (scripts/bundle.mjs); absent when running the plain tsc output. */
+declare const __JAMFMCP_VERSION__: string | undefined;
+declare const __JAMFMCP_DOCTOR_MODULE__: string | undefined;
+
+/** The version: baked into the bundle, else read from package.json (always in step with it). */
 export function toolVersion(): string {
+  if (typeof __JAMFMCP_VERSION__ === 'string') return __JAMFMCP_VERSION__;
   const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
   return pkg.version;
+}
+
+/** The doctor command, loaded only when it runs (the bundle points at the compiled module beside it). */
+async function loadDoctor(): Promise<typeof import('./doctor.js')> {
+  const specifier = typeof __JAMFMCP_DOCTOR_MODULE__ === 'string' ? __JAMFMCP_DOCTOR_MODULE__ : './doctor.js';
+  return (await import(specifier)) as typeof import('./doctor.js');
 }
 
 const AREA_NAMES = 'config, url, network, tls, token, privileges';
@@ -86,7 +97,7 @@ export function buildProgram(version: string): Command {
     .option('--list-checks', 'list the checks (id, title, guide section) and exit')
     .addHelpText('after', HELP_AFTER)
     .action(async (areas: string[], options: Record<string, unknown>) => {
-      const { runDoctor } = await import('./doctor.js');
+      const { runDoctor } = await loadDoctor();
       process.exitCode = await runDoctor(areas, options, version);
     });
   return program;

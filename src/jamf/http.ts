@@ -61,8 +61,8 @@ export async function createJamfHttp(
   const base = facts.baseUrl;
   if (!base) throw new Error('no server URL to talk to');
   const { Agent, ProxyAgent } = await import('undici');
-  const ca = facts.trust?.ca;
-  const tls = { ...(ca ? { ca } : {}), rejectUnauthorized: true };
+  const secureContext = facts.trust?.secureContext;
+  const tls = { ...(secureContext ? { secureContext } : {}), rejectUnauthorized: true };
   const timeouts = { headersTimeout: options.timeoutMs, bodyTimeout: options.timeoutMs };
   const route = facts.route;
   const dispatcher: Dispatcher =

@@ -82,7 +82,7 @@ const day = (date: Date): string => date.toISOString().slice(0, 10);
 export function analyseChain(
   peer: DetailedPeerCertificate[],
   host: string,
-  trusted: readonly X509Certificate[],
+  trusted: () => readonly X509Certificate[],
   now: number,
   authorizationError: string | undefined,
 ): ChainAnalysis {
@@ -133,8 +133,12 @@ export function analyseChain(
 
   const top = chain[chain.length - 1] as X509Certificate;
   const selfIssued = isSelfIssued(top);
-  const isTrusted = (cert: X509Certificate): boolean => trusted.some((t) => t.fingerprint256 === cert.fingerprint256);
-  const trustedTop = isTrusted(top) || (!selfIssued && trusted.some((t) => top.checkIssued(t) && top.verify(t.publicKey)));
+  // OpenSSL already verified the chain against the same store when it reports no error; only a
+  // failed verification needs the (costly to parse) trusted list to tell the causes apart.
+  const trustedTop =
+    authorizationError === undefined ||
+    trusted().some((t) => t.fingerprint256 === top.fingerprint256) ||
+    (!selfIssued && trusted().some((t) => top.checkIssued(t) && top.verify(t.publicKey)));
   const trustFix = [
     'Get the CA certificate (PEM) from your Jamf Pro administrator or IT, then re-run with --ca-file <file> (or set NODE_EXTRA_CA_CERTS=<file>).',
     "Add the CA to the trust store that JamfMCP's runtime uses as well (the guide's \"Add CA certificate to system trust store\"; for JamfMCP's Python HTTP client, SSL_CERT_FILE in the server's env can point at a bundle that includes it).",

@@ -1,5 +1,5 @@
 import { connect as netConnect, isIP, type Socket } from 'node:net';
-import { connect as tlsConnect, type DetailedPeerCertificate, type TLSSocket } from 'node:tls';
+import { connect as tlsConnect, type DetailedPeerCertificate, type SecureContext, type TLSSocket } from 'node:tls';
 import { deadline } from './errors.js';
 import type { ProxyChoice } from './proxy.js';
 
@@ -145,7 +145,7 @@ export interface TlsObservation {
 export async function observeTls(
   socket: Socket,
   target: Endpoint,
-  ca: string[] | undefined,
+  secureContext: SecureContext | undefined,
   timeoutMs: number,
   signal: AbortSignal,
 ): Promise<TlsObservation> {
@@ -154,7 +154,7 @@ export async function observeTls(
     rejectUnauthorized: false,
     ALPNProtocols: ['http/1.1'],
     ...(isIP(target.host) === 0 ? { servername: target.host } : {}),
-    ...(ca ? { ca } : {}),
+    ...(secureContext ? { secureContext } : {}),
   };
   const tls: TLSSocket = tlsConnect(options);
   const limit = deadline(timeoutMs, signal);

@@ -1,6 +1,6 @@
 import { X509Certificate } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { rootCertificates } from 'node:tls';
+import { createSecureContext, rootCertificates, type SecureContext } from 'node:tls';
 
 export interface CaCertificateInfo {
   subject: string;
@@ -18,10 +18,15 @@ export interface CaCertificateInfo {
 export interface TrustStore {
   /** Pass as `ca` to tls/undici; undefined means Node's own default (bundled + NODE_EXTRA_CA_CERTS). */
   ca: string[] | undefined;
+  /**
+   * One secure context for `ca`, shared by every connection of the run: building a context from
+   * ~300 certificates costs tens of milliseconds, so it is built once.
+   */
+  secureContext: SecureContext | undefined;
   /** Human labels of the sources, e.g. "Node.js bundled roots (144)". */
   sources: string[];
-  /** Every trusted certificate, parsed, for chain analysis. */
-  certificates: X509Certificate[];
+  /** Every trusted certificate, parsed on first use (only chain analysis of a failure needs it). */
+  certificates(): X509Certificate[];
   /** The certificates read from --ca-file. */
   caFile?: { path: string; certificates: CaCertificateInfo[] };
   /** NODE_EXTRA_CA_CERTS, when set and readable. */
@@ -74,13 +79,21 @@ function bundledRoots(): X509Certificate[] {
 }
 
 export async function loadTrustStore(caFile: string | undefined, env: Readonly<Record<string, string | undefined>>): Promise<TrustStore> {
-  const store: TrustStore = { ca: undefined, sources: [`Node.js bundled roots (${rootCertificates.length})`], certificates: [...bundledRoots()] };
+  const extra: X509Certificate[] = [];
+  const fromFile: X509Certificate[] = [];
+  let parsed: X509Certificate[] | undefined;
+  const store: TrustStore = {
+    ca: undefined,
+    secureContext: undefined,
+    sources: [`Node.js bundled roots (${rootCertificates.length})`],
+    certificates: () => (parsed ??= [...bundledRoots(), ...extra, ...fromFile]),
+  };
   const extraPems: string[] = [];
   const extraPath = env.NODE_EXTRA_CA_CERTS;
   if (extraPath !== undefined && extraPath !== '') {
     try {
       const certs = parseCertificates(extraPath, await readFile(extraPath));
-      store.certificates.push(...certs);
+      extra.push(...certs);
       extraPems.push(...certs.map((c) => c.toString()));
       store.extra = { path: extraPath, count: certs.length };
       store.sources.push(`NODE_EXTRA_CA_CERTS ${extraPath} (${certs.length})`);
@@ -100,11 +113,12 @@ export async function loadTrustStore(caFile: string | undefined, env: Readonly<R
       );
     }
     const certs = parseCertificates(`--ca-file ${caFile}`, bytes);
-    store.certificates.push(...certs);
+    fromFile.push(...certs);
     store.caFile = { path: caFile, certificates: certs.map(describeCertificate) };
     store.sources.push(`--ca-file ${caFile} (${certs.length})`);
     // An explicit `ca` replaces Node's defaults, so hand over the whole list.
     store.ca = [...rootCertificates, ...extraPems, ...certs.map((c) => c.toString())];
+    store.secureContext = createSecureContext({ ca: store.ca });
   }
   return store;
 }

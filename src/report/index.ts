@@ -23,9 +23,12 @@ export async function render(
     case 'junit':
       text = (await import('./junit.js')).renderJunit(report);
       break;
-    case 'text':
-      text = (await import('./text.js')).renderText(report, options);
+    case 'text': {
+      // chalk is ESM-only and loaded only when colour is really printed.
+      const chalk = options.colorLevel > 0 ? new (await import('chalk')).Chalk({ level: options.colorLevel }) : undefined;
+      text = (await import('./text.js')).renderText(report, { ...options, ...(chalk ? { chalk } : {}) });
       break;
+    }
   }
   return options.redact(text);
 }

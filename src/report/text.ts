@@ -1,4 +1,4 @@
-import { Chalk, type ChalkInstance } from 'chalk';
+import type { ChalkInstance } from 'chalk';
 import type { Status } from '../checks/types.js';
 import { problems, type Report, type ReportCheck } from './model.js';
 
@@ -6,11 +6,42 @@ export interface TextOptions {
   /** Colour level: 0 for none (NO_COLOR, --no-color, not a terminal). */
   colorLevel: 0 | 1 | 2 | 3;
   verbose: boolean;
+  /** A chalk instance for colour (loaded only when colour is wanted); plain text without it. */
+  chalk?: ChalkInstance;
+}
+
+type Paint = (text: string) => string;
+interface Painter {
+  green: Paint;
+  yellow: Paint;
+  red: Paint;
+  magenta: Paint;
+  cyan: Paint;
+  dim: Paint;
+  bold: Paint;
+  heading: Paint;
+}
+
+function painter(chalk: ChalkInstance | undefined, level: number): Painter {
+  if (!chalk || level === 0) {
+    const plain: Paint = (text) => text;
+    return { green: plain, yellow: plain, red: plain, magenta: plain, cyan: plain, dim: plain, bold: plain, heading: plain };
+  }
+  return {
+    green: (t) => chalk.green(t),
+    yellow: (t) => chalk.yellow(t),
+    red: (t) => chalk.red(t),
+    magenta: (t) => chalk.magenta(t),
+    cyan: (t) => chalk.cyan(t),
+    dim: (t) => chalk.dim(t),
+    bold: (t) => chalk.bold(t),
+    heading: (t) => chalk.bold.underline(t),
+  };
 }
 
 const MARKS: Record<Status, string> = { pass: '✔', warn: '!', fail: '✖', skip: '○', error: '‼' };
 
-function paint(chalk: ChalkInstance, status: Status, text: string): string {
+function paint(chalk: Painter, status: Status, text: string): string {
   switch (status) {
     case 'pass':
       return chalk.green(text);
@@ -27,7 +58,7 @@ function paint(chalk: ChalkInstance, status: Status, text: string): string {
 
 /** The human report: grouped by guide section, a mark per check, the fix under every problem. */
 export function renderText(report: Report, options: TextOptions): string {
-  const chalk = new Chalk({ level: options.colorLevel });
+  const chalk = painter(options.chalk, options.colorLevel);
   const lines: string[] = [];
   const target = [report.target.url ?? 'no server URL', report.target.authType].filter(Boolean).join(' · ');
   lines.push(chalk.bold(`${report.tool.name} ${report.tool.version}`) + chalk.dim(` · ${target}`), '');
@@ -36,7 +67,7 @@ export function renderText(report: Report, options: TextOptions): string {
   const chapters = new Map<string, ReportCheck[]>();
   for (const check of report.checks) chapters.set(check.chapter, [...(chapters.get(check.chapter) ?? []), check]);
   for (const [chapter, checks] of chapters) {
-    lines.push(chalk.bold.underline(chapter));
+    lines.push(chalk.heading(chapter));
     for (const check of checks) lines.push(renderCheck(chalk, check, width, options.verbose));
     lines.push('');
   }
@@ -55,7 +86,7 @@ export function renderText(report: Report, options: TextOptions): string {
   return `${lines.join('\n')}\n`;
 }
 
-function renderCheck(chalk: ChalkInstance, check: ReportCheck, width: number, verbose: boolean): string {
+function renderCheck(chalk: Painter, check: ReportCheck, width: number, verbose: boolean): string {
   const mark = paint(chalk, check.status, MARKS[check.status]);
   const time = verbose ? chalk.dim(` [${check.durationMs} ms]`) : '';
   const head = `  ${mark} ${chalk.bold(check.id.padEnd(width))}  ${check.title}: ${check.message}${time}`;
@@ -77,7 +108,7 @@ function renderCheck(chalk: ChalkInstance, check: ReportCheck, width: number, ve
   return out.join('\n');
 }
 
-function verdict(chalk: ChalkInstance, report: Report): string {
+function verdict(chalk: Painter, report: Report): string {
   const found = problems(report).length;
   if (report.exitCode === 0) {
     return report.summary.warn > 0

@@ -307,8 +307,10 @@ describe('renderText', () => {
     assert.match(verbose, /config\.auth-type .*\[1 ms\]/);
   });
 
-  it('colours at level > 0', () => {
-    assert.ok(renderText(report, { colorLevel: 1, verbose: false }).includes('\u001b['));
+  it('colours at level > 0 with a chalk instance, and never without one', async () => {
+    const { Chalk } = await import('chalk');
+    assert.ok(renderText(report, { colorLevel: 1, verbose: false, chalk: new Chalk({ level: 1 }) }).includes('\u001b['));
+    assert.ok(!renderText(report, { colorLevel: 1, verbose: false }).includes('\u001b['));
   });
 
   it('says so when there is nothing wrong', () => {

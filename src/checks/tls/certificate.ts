@@ -18,7 +18,7 @@ export const tlsCertificate: Check = {
     const trust = facts.trust;
     if (!observation || !trust) throw new Error('tls.handshake recorded no observation');
     const { host } = endpointOf(facts.baseUrl as URL);
-    const analysis = analyseChain(observation.chain, host, trust.certificates, now(), observation.authorizationError);
+    const analysis = analyseChain(observation.chain, host, () => trust.certificates(), now(), observation.authorizationError);
     const details = {
       ...analysis.details,
       trustStore: trust.sources,

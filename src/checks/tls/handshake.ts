@@ -20,7 +20,7 @@ export const tlsHandshake: Check = {
     let observation;
     try {
       const socket = await openRoute(facts.route ?? { kind: 'direct' }, target, timeoutMs, signal);
-      observation = await observeTls(socket, target, facts.trust?.ca, timeoutMs, signal);
+      observation = await observeTls(socket, target, facts.trust?.secureContext, timeoutMs, signal);
     } catch (error) {
       const { code, message } = describeNetError(error);
       const details = { target: label, code };
