@@ -2,6 +2,8 @@ import type { AuthType } from '../config/resolve.js';
 import type { ProxyChoice } from '../net/proxy.js';
 import type { TlsObservation } from '../net/sockets.js';
 import type { TrustStore } from '../net/trust.js';
+import type { Socket } from 'node:net';
+import type { TLSSocket } from 'node:tls';
 import type { JamfToken } from '../jamf/token.js';
 import type { PrivilegeProber } from '../jamf/coverage.js';
 
@@ -20,8 +22,15 @@ export interface Facts {
   route?: { kind: 'direct' } | { kind: 'proxy'; proxy: ProxyChoice };
   /** tls.trust-store: the CA certificates every TLS connection trusts. */
   trust?: TrustStore;
+  /** network.connect: the open connection (direct or tunnelled), handed on to tls.handshake. */
+  socket?: Socket;
   /** tls.handshake: what the TLS handshake showed (chain, protocol, verification verdict). */
   tls?: TlsObservation;
+  /**
+   * tls.certificate: the handshake's connection once chain *and* host name are verified; the HTTP
+   * client takes it for its first request, so DNS, TCP and TLS happen once per run.
+   */
+  verifiedSocket?: TLSSocket;
   /** server.jamf: the server's clock (Date header) and the local time at the middle of that exchange. */
   serverClock?: { serverDate: number; localMidpoint: number };
   /** auth.token: the token the doctor obtained (registered as a secret; never rendered). */

@@ -134,6 +134,8 @@ async function doctor(
     });
   } finally {
     if (http) await (await http.catch(() => undefined))?.close();
+    // Connections kept for reuse that nothing used (e.g. the run stopped before the token checks).
+    for (const socket of [facts.socket, facts.tls?.socket, facts.verifiedSocket]) socket?.destroy();
     progress?.stop();
     process.removeListener('SIGINT', onInterrupt);
   }

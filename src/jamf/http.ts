@@ -60,7 +60,7 @@ export async function createJamfHttp(
 ): Promise<JamfHttp> {
   const base = facts.baseUrl;
   if (!base) throw new Error('no server URL to talk to');
-  const { Agent, ProxyAgent } = await import('undici');
+  const { Agent, ProxyAgent, buildConnector } = await import('undici');
   const secureContext = facts.trust?.secureContext;
   const tls = { ...(secureContext ? { secureContext } : {}), rejectUnauthorized: true };
   const timeouts = { headersTimeout: options.timeoutMs, bodyTimeout: options.timeoutMs };
@@ -73,7 +73,7 @@ export async function createJamfHttp(
           ...(route.proxy.authorization ? { token: route.proxy.authorization } : {}),
           ...timeouts,
         })
-      : new Agent({ connect: { ...tls, timeout: options.timeoutMs }, ...timeouts, connections: 5 });
+      : new Agent({ connect: reuseFirst(buildConnector({ ...tls, timeout: options.timeoutMs }), facts), ...timeouts, connections: 5 });
   const origin = base.origin;
   const basePath = base.pathname.replace(/\/+$/, '');
 
@@ -129,6 +129,24 @@ export async function createJamfHttp(
     async close() {
       await dispatcher.destroy().catch(() => {});
     },
+  };
+}
+
+/**
+ * A connector that hands undici the connection tls.certificate verified (chain and host name) for
+ * its first connection, then opens new ones as usual: DNS, TCP and TLS once per run.
+ */
+function reuseFirst(base: ReturnType<typeof import('undici').buildConnector>, facts: Facts): typeof base {
+  return (options, callback) => {
+    const socket = facts.verifiedSocket;
+    facts.verifiedSocket = undefined;
+    if (socket && !socket.destroyed && socket.readyState === 'open' && socket.authorized) {
+      socket.removeAllListeners('error');
+      // Asynchronously, as a real connect completes: undici's client does not expect a re-entrant call.
+      process.nextTick(() => callback(null, socket));
+      return socket;
+    }
+    return base(options, callback);
   };
 }
 

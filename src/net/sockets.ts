@@ -136,6 +136,11 @@ export interface TlsObservation {
   authorizationError?: string;
   /** The peer's chain, leaf first, as Node links it (it may append issuers from the trust store). */
   chain: DetailedPeerCertificate[];
+  /**
+   * The connection itself, kept open when OpenSSL verified the chain, so that the HTTP client can
+   * reuse it once tls.certificate has also checked the host name. Undefined when it was closed.
+   */
+  socket?: TLSSocket;
 }
 
 /**
@@ -158,6 +163,8 @@ export async function observeTls(
   };
   const tls: TLSSocket = tlsConnect(options);
   const limit = deadline(timeoutMs, signal);
+  const onClose = (): void => undefined;
+  let keep = false;
   try {
     await Promise.race([
       new Promise<void>((resolve, reject) => {
@@ -175,13 +182,19 @@ export async function observeTls(
       chain: chainOf(tls.getPeerCertificate(true)),
     };
     if (tls.authorizationError) observation.authorizationError = String(tls.authorizationError);
+    // Nothing but the handshake has crossed this connection; keep it only if the chain verified.
+    keep = tls.authorized;
+    if (keep) observation.socket = tls;
     return observation;
   } finally {
     limit.clear();
     tls.removeAllListeners('close');
-    tls.on('error', () => {});
-    tls.destroy();
-    socket.destroy();
+    tls.removeAllListeners('error');
+    tls.on('error', onClose);
+    if (!keep) {
+      tls.destroy();
+      socket.destroy();
+    }
   }
 }
 

@@ -14,8 +14,9 @@ export const clockSkew: Check = {
   async run({ facts }): Promise<CheckOutcome> {
     const clock = facts.serverClock;
     if (!clock) return { status: 'skip', message: 'the server sent no Date header, so the clocks cannot be compared' };
-    // The Date header has 1 s resolution; compare against the middle of the exchange.
-    const skewS = Math.round((clock.localMidpoint - clock.serverDate) / 1000);
+    // The Date header has 1 s resolution (truncated): its true time is on average half a second
+    // later. Compare against the middle of the exchange.
+    const skewS = Math.round((clock.localMidpoint - (clock.serverDate + 500)) / 1000);
     const abs = Math.abs(skewS);
     const direction = skewS > 0 ? 'ahead of' : 'behind';
     const details = { skewSeconds: skewS, serverDate: new Date(clock.serverDate).toISOString(), localDate: new Date(clock.localMidpoint).toISOString() };

@@ -39,8 +39,7 @@ export const networkConnect: Check = {
       const details = { proxy: proxy.display, variable: proxy.variable, target: label };
       const started = performance.now();
       try {
-        const socket = await openTunnel(proxy, target, timeoutMs, signal);
-        socket.destroy();
+        facts.socket = await openTunnel(proxy, target, timeoutMs, signal);
         facts.route = { kind: 'proxy', proxy };
         return {
           status: 'pass',
@@ -56,7 +55,7 @@ export const networkConnect: Check = {
     try {
       const socket = await openTcp(target, timeoutMs, signal);
       const address = `${socket.remoteAddress}:${socket.remotePort}`;
-      socket.destroy();
+      facts.socket = socket;
       facts.route = { kind: 'direct' };
       const note = decision.reason ? ` (${decision.reason})` : '';
       return {

@@ -26,12 +26,15 @@ export const tlsCertificate: Check = {
       problems: analysis.problems.map((p) => p.code),
     };
     if (analysis.problems.length === 0) {
+      // Chain and host name verified: the HTTP client may reuse this connection.
+      if (observation.socket && !observation.socket.destroyed) facts.verifiedSocket = observation.socket;
       return {
         status: 'pass',
         message: `trusted certificate for ${host}, issued by ${analysis.details.issuer}, valid until ${analysis.details.validTo.slice(0, 10)}`,
         details,
       };
     }
+    observation.socket?.destroy();
     const steps: string[] = [];
     for (const problem of analysis.problems) for (const step of problem.steps) if (!steps.includes(step)) steps.push(step);
     return {

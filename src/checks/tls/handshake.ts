@@ -19,7 +19,10 @@ export const tlsHandshake: Check = {
     const started = performance.now();
     let observation;
     try {
-      const socket = await openRoute(facts.route ?? { kind: 'direct' }, target, timeoutMs, signal);
+      // Reuse network.connect's connection: one TCP connection (or proxy tunnel) per run.
+      const open = facts.socket && !facts.socket.destroyed ? facts.socket : undefined;
+      facts.socket = undefined;
+      const socket = open ?? (await openRoute(facts.route ?? { kind: 'direct' }, target, timeoutMs, signal));
       observation = await observeTls(socket, target, facts.trust?.secureContext, timeoutMs, signal);
     } catch (error) {
       const { code, message } = describeNetError(error);
