@@ -186,6 +186,8 @@ async function colorLevelFor(
 ): Promise<0 | 1 | 2 | 3> {
   if (format !== 'text' || options.output !== undefined || !options.color) return 0;
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return 0;
+  // Not a terminal and not forced: no colour, and no need to load chalk to find that out.
+  if (!process.stdout.isTTY && env.FORCE_COLOR === undefined) return 0;
   const { supportsColor } = await import('chalk');
   return supportsColor ? supportsColor.level : 0;
 }

@@ -1,0 +1,51 @@
+// Figure 4: memory. Peak RSS of a full healthy run, and of a run whose token endpoint streams a
+// 300 MB body (the doctor reads at most 1 MiB, then drops the connection). Target: <= 120 MB each.
+import { CLI, CLIENT_ENV, NODE, fakeJamf, median, report, rootCaFile, runOnce } from './lib.mjs';
+
+const LIMIT_MB = 120;
+const HUGE_BYTES = 300 * 1024 * 1024;
+
+function streamHuge(_req, res) {
+  res.writeHead(200, { 'content-type': 'application/json' });
+  const chunk = Buffer.alloc(64 * 1024, 0x20);
+  let sent = 0;
+  let closed = false;
+  res.on('close', () => { closed = true; });
+  const pump = () => {
+    while (!closed && sent < HUGE_BYTES) {
+      sent += chunk.length;
+      if (!res.write(chunk)) return void res.once('drain', pump);
+    }
+    if (!closed) res.end();
+  };
+  res.write('{"access_token":"');
+  pump();
+}
+
+export async function memory(runs = 5) {
+  const ca = await rootCaFile();
+  let ok = true;
+  try {
+    for (const [name, setup] of [
+      ['full healthy run', () => {}],
+      ['token endpoint streams 300 MB', (fake) => { fake.route('POST', '/api/v1/oauth/token', streamHuge); }],
+    ]) {
+      const fake = await fakeJamf({});
+      setup(fake);
+      try {
+        const rss = [];
+        for (let i = 0; i < runs; i++) {
+          rss.push((await runOnce(NODE, [CLI, 'doctor', '--json', '--url', fake.url, '--ca-file', ca.file], { env: CLIENT_ENV, measureRss: true })).rssMb);
+        }
+        ok = report(`peak RSS, ${name} (median of ${runs}, max ${Math.max(...rss).toFixed(1)} MB)`, { value: median(rss), unit: 'MB', target: `<= ${LIMIT_MB} MB`, met: Math.max(...rss) <= LIMIT_MB }) && ok;
+      } finally {
+        await fake.close();
+      }
+    }
+  } finally {
+    ca.cleanup();
+  }
+  return ok;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) process.exitCode = (await memory()) ? 0 : 1;
