@@ -116,7 +116,14 @@ function classify(
   if (status >= 300 && status < 400) {
     const location = response.headers.location;
     const target = location ? safeUrl(location, response.url) : undefined;
-    const where = target ? (target.origin !== new URL(response.url).origin ? `another server (${target.origin})` : target.protocol === 'http:' ? `plain http (${target.href})` : target.pathname) : 'an unknown place';
+    const here = new URL(response.url);
+    const where = !target
+      ? 'an unknown place'
+      : target.protocol === 'http:'
+        ? `plain http (${target.origin})`
+        : target.origin !== here.origin
+          ? `another server (${target.origin})`
+          : target.pathname;
     return fail(
       `POST ${path} answered ${status} and redirects to ${where}; the doctor does not follow a redirect with credentials`,
       [
@@ -283,7 +290,8 @@ function clientRejected(response: JamfResponse, body: Record<string, unknown> | 
     );
   }
   if (error === 'invalid_scope') {
-    return fail(`POST ${path} answered 400${shown}: the requested scope names an API role this client does not hold`, ['Assign the API role to the client in Jamf Pro (then generate a new client secret), or do not request a scope.'], oauthDetails);
+    // Neither JamfMCP nor the doctor asks for a scope: the client's own role assignment is the problem.
+    return fail(`POST ${path} answered 400${shown}: the API client's API roles cannot be granted (no role, or a role that was deleted)`, ['In Jamf Pro, open Settings → System → API Roles and Clients → API Clients, assign an existing API role to the client, then generate a new client secret and update JAMF_CLIENT_SECRET.'], oauthDetails);
   }
   if (error === 'unsupported_grant_type' || error === 'invalid_request') {
     return fail(`POST ${path} answered 400${shown}: the server did not accept the client credentials request`, ['The server does not handle client credentials as Jamf Pro 10.49+ does: check JAMF_URL and the Jamf Pro version.'], oauthDetails);

@@ -35,9 +35,9 @@ export const neverAnswer: RouteHandler = () => {};
 
 /**
  * Stream `bytes` of JSON-looking data (`{"token":"xxxx…`), honouring back-pressure, and stop as
- * soon as the client goes away. Calls `progress` with the bytes written so far when it stops.
+ * soon as the client goes away.
  */
-export function hugeJsonBody(bytes: number, progress?: (written: number) => void): RouteHandler {
+export function hugeJsonBody(bytes: number): RouteHandler {
   return async (_req, res) => {
     res.writeHead(200, { 'Content-Type': 'application/json;charset=UTF-8' });
     const chunk = Buffer.alloc(64 * 1024, 'a');
@@ -65,7 +65,6 @@ export function hugeJsonBody(bytes: number, progress?: (written: number) => void
       }
     }
     if (!gone) res.end('","expires_in":1799}');
-    progress?.(written);
   };
 }
 

@@ -15,9 +15,11 @@ export const authTokenLifetime: Check = {
     if (!token) throw new Error('auth.token recorded no token');
     const claims = token.claims;
     const expiresAt = token.expiresAt ?? (claims?.exp !== undefined ? claims.exp * 1000 : undefined);
+    // What the administrator configured: exp - iat when the JWT says (expires_in is one second short).
     const lifetimeS =
-      token.expiresIn ??
-      (claims?.exp !== undefined && claims.iat !== undefined ? claims.exp - claims.iat : expiresAt !== undefined ? Math.round((expiresAt - token.receivedAt) / 1000) : undefined);
+      claims?.exp !== undefined && claims.iat !== undefined
+        ? claims.exp - claims.iat
+        : (token.expiresIn ?? (expiresAt !== undefined ? Math.round((expiresAt - token.receivedAt) / 1000) : undefined));
     const details: Record<string, unknown> = {
       kind: token.kind,
       expirySource: token.expirySource ?? (claims?.exp !== undefined ? 'JWT exp' : null),
@@ -28,15 +30,19 @@ export const authTokenLifetime: Check = {
 
     // A token issued "in the future" by this computer's clock: Jamf Pro's clock and ours disagree.
     const local = token.receivedAt / 1000;
-    const future = [
-      ['iat', claims?.iat],
-      ['nbf', claims?.nbf],
-    ].flatMap(([name, value]) => (typeof value === 'number' && value - local > 60 ? [`${name} is ${Math.round(value - local)} s ahead of this computer's clock`] : []));
-    if (future.length > 0) {
+    const ahead = (['iat', 'nbf'] as const).filter((name) => {
+      const value = claims?.[name];
+      return typeof value === 'number' && value - local > 60;
+    });
+    const clockNote =
+      ahead.length > 0
+        ? `the token's ${ahead.join(' and ')} ${ahead.length > 1 ? 'are' : 'is'} ${Math.round((claims?.[ahead[0] as 'iat'] ?? local) - local)} s ahead of this computer's clock (see clock.skew)`
+        : undefined;
+    if (clockNote && (lifetimeS === undefined || lifetimeS >= SHORT_LIFETIME_S)) {
       return {
         status: 'warn',
-        message: `the token's ${future.join(' and ')}: the clocks disagree, so the token may look not-yet-valid or expire early`,
-        fix: { steps: ['Enable automatic (network) time on this computer (the guide: "Check for clock skew"); see clock.skew.'] },
+        message: `${clockNote}: the token may look not yet valid, or expire early`,
+        fix: { steps: ['Enable automatic (network) time on this computer (the guide: "Check for clock skew").'] },
         details,
       };
     }
@@ -52,7 +58,7 @@ export const authTokenLifetime: Check = {
     if (lifetimeS < SHORT_LIFETIME_S) {
       return {
         status: 'warn',
-        message: `the token lives only ${human}: JamfMCP must fetch a new one almost every call, and long requests can fail mid-way with 401`,
+        message: `the token lives only ${human}: JamfMCP must fetch a new one almost every call, and long requests can fail mid-way with 401${clockNote ? `; also ${clockNote}` : ''}`,
         fix: {
           steps: [
             token.kind === 'oauth'

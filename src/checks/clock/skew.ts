@@ -23,7 +23,7 @@ export const clockSkew: Check = {
     if (abs <= WARN_S) return { status: 'pass', message: `this computer's clock is within ${abs <= 1 ? '1 s' : `${abs} s`} of the server's`, details };
     const fix = {
       steps: [
-        "Turn on automatic date and time (network time) on this computer: macOS System Settings → General → Date & Time → Set time and date automatically.",
+        'Turn on automatic date and time (network time) on this computer — macOS: System Settings → General → Date & Time → "Set time and date automatically"; Windows: Settings → Time & language → Date & time → "Set time automatically" and "Sync now"; Linux: timedatectl set-ntp true.',
         'Then run the doctor again. The guide lists clock skew among the causes of failing token refresh.',
       ],
     };
