@@ -21,12 +21,14 @@ const common = {
     __JAMFMCP_VERSION__: JSON.stringify(version),
     // Resolved by the runtime's import(), relative to dist/jamfmcp.cjs.
     __JAMFMCP_DOCTOR_MODULE__: JSON.stringify('./doctor.cjs'),
+    __JAMFMCP_EXPLAIN_MODULE__: JSON.stringify('./doctor.cjs'),
   },
-  external: ['undici', 'ora', '@inquirer/prompts', 'chalk', './doctor.cjs'],
+  external: ['undici', 'ora', '@inquirer/prompts', 'chalk', '@modelcontextprotocol/sdk', './doctor.cjs'],
   // toolVersion() reads import.meta.url only when no version was baked in; here one always is.
   logOverride: { 'empty-import-meta': 'silent' },
   logLevel: 'warning',
 };
 
 await build({ ...common, entryPoints: [path('../src/cli/entry.ts')], outfile: path('../dist/jamfmcp.cjs') });
-await build({ ...common, entryPoints: [path('../src/cli/doctor.ts')], outfile: path('../dist/doctor.cjs') });
+// The doctor bundle also carries `explain` (they share the check catalogue).
+await build({ ...common, entryPoints: [path('../src/cli/commands.ts')], outfile: path('../dist/doctor.cjs') });

@@ -32,6 +32,7 @@ export const GUIDE = {
   tls: section('SSL/TLS Issues'),
   certificateVerification: section('SSL/TLS Issues', 'Certificate Verification Failed'),
   manualTokenTest: section(DEBUGGING, 'Manual Token Test'),
+  debugging: section(DEBUGGING),
   leastPrivilege: section('Best Practices', 'Credential Security'),
   allElseFails: section('When All Else Fails'),
 } as const;

@@ -3,6 +3,12 @@ import { configCredentials } from './config/credentials.js';
 import { configFile } from './config/file.js';
 import type { Area, Check } from './types.js';
 import { urlFormat } from './url/format.js';
+import { mcpCommand } from './mcp/command.js';
+import { mcpEnvNames } from './mcp/env-names.js';
+import { mcpHandshakeCheck } from './mcp/handshake.js';
+import { mcpKey } from './mcp/key.js';
+import { mcpPlaceholders } from './mcp/placeholders.js';
+import { mcpServer } from './mcp/server.js';
 import { networkConnect } from './network/connect.js';
 import { networkDns } from './network/dns.js';
 import { tlsCertificate } from './tls/certificate.js';
@@ -27,6 +33,12 @@ export const CHECKS: readonly Check[] = [
   configFile,
   configAuthType,
   configCredentials,
+  mcpKey,
+  mcpEnvNames,
+  mcpPlaceholders,
+  mcpServer,
+  mcpCommand,
+  mcpHandshakeCheck,
   urlFormat,
   networkDns,
   networkConnect,

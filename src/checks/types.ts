@@ -8,7 +8,7 @@ import type { JamfHttp } from '../jamf/http.js';
 export type Status = 'pass' | 'warn' | 'fail' | 'skip' | 'error';
 
 /** The areas a user can run on their own: `jamfmcp doctor <area…>`. */
-export const AREAS = ['config', 'url', 'network', 'tls', 'token', 'privileges'] as const;
+export const AREAS = ['config', 'mcp', 'url', 'network', 'tls', 'token', 'privileges'] as const;
 export type Area = (typeof AREAS)[number];
 
 /** A section of the authentication troubleshooting guide that a check walks. */

@@ -1,13 +1,14 @@
-import { CHECKS, SelectionError, selectChecks } from '../checks/registry.js';
+import { CHECKS, SelectionError, selectChecks, type Selection } from '../checks/registry.js';
+import { CLIENT_IDS, type ClientId } from '../mcp/clients.js';
 import { AREAS, type Area, type Check, type CheckContext, type CheckResult } from '../checks/types.js';
 import type { Facts } from '../checks/facts.js';
-import { resolveConfig, type FlagValues, type ResolvedConfig } from '../config/resolve.js';
+import { displayPath, resolveConfig, type FlagValues, type ResolvedConfig } from '../config/resolve.js';
 import { Secrets } from '../config/secrets.js';
 import { createLogger, type LogLevel, type Logger } from '../engine/logger.js';
 import { runChecks } from '../engine/run.js';
 import { EXIT } from '../report/exit-code.js';
 import { FORMATS, render, type Format } from '../report/index.js';
-import { buildReport } from '../report/model.js';
+import { buildReport, type Report } from '../report/model.js';
 import { OutputError, writePrivateFile } from '../report/output.js';
 import { InterruptedError } from './prompts.js';
 import { createJamfHttp, type JamfHttp } from '../jamf/http.js';
@@ -30,14 +31,19 @@ interface DoctorOptions {
   strict?: boolean;
   only?: string[];
   skip?: string[];
-  interactive: boolean;
+  /** true with --interactive, false with --no-interactive, undefined: decide from the terminal. */
+  interactive?: boolean;
+  client?: string;
+  mcp?: boolean;
+  fix?: boolean;
+  yes?: boolean;
   verbose?: boolean;
   debug?: boolean;
   color: boolean;
   listChecks?: boolean;
 }
 
-class UsageError extends Error {}
+export class UsageError extends Error {}
 
 /** Run `jamfmcp doctor`; returns the exit code. Never throws for bad input: it reports it. */
 export async function runDoctor(areaArgs: string[], raw: Record<string, unknown>, version: string): Promise<number> {
@@ -88,26 +94,94 @@ async function doctor(
   }
 
   const selection = selectChecks(CHECKS, { areas: areas as Area[], only: options.only, skip: options.skip });
-  const config = await resolveConfig(flagValues(options), env, secrets);
-  const interactive = options.interactive && process.stdin.isTTY === true && process.stderr.isTTY === true && !env.CI;
-  if (interactive) {
+  if (options.client !== undefined && !CLIENT_IDS.includes(options.client as ClientId)) {
+    throw new UsageError(`--client: unknown client "${options.client}" (clients: ${CLIENT_IDS.join(', ')})`);
+  }
+  const flags = flagValues(options);
+  let config = await resolveConfig(flags, env, secrets);
+  config.mcpHandshake = options.mcp === true;
+  const terminal = process.stdin.isTTY === true && process.stderr.isTTY === true && !env.CI;
+  if (options.fix) {
+    const fixed = await fixConfig(config, options, terminal);
+    if (fixed) {
+      config = await resolveConfig(flags, env, secrets);
+      config.mcpHandshake = options.mcp === true;
+      config.fixed = fixed;
+    }
+  }
+  const settings = { options, env, secrets, log, version, format };
+
+  // A person at a terminal without enough configuration (or who asked) gets the guided walkthrough.
+  const missing = !config.values.url || (!config.values.clientId && !config.values.username);
+  if (terminal && options.interactive !== false && (options.interactive === true || (missing && areas.length === 0 && !options.only))) {
+    const { walkthrough } = await import('./walkthrough.js');
+    return walkthrough({
+      config,
+      secrets,
+      resolveAgain: async () => {
+        const again = await resolveConfig(flags, env, secrets);
+        for (const [name, value] of Object.entries(config.values)) if (value?.source === 'prompt') again.values[name as keyof typeof again.values] = value;
+        again.mcpHandshake = config.mcpHandshake;
+        config = again;
+        return again;
+      },
+      run: (checks, current) => runSelection({ checks, skipped: new Set() }, current, settings, false),
+      render: (run, current, format) => finishReport(run, current, settings, format),
+    });
+  }
+  if (terminal && options.interactive !== false) {
     const { promptForMissing } = await import('./prompts.js');
     await promptForMissing(config, secrets);
   }
 
+  const run = await runSelection(selection, config, settings, true);
+  if (run.interrupted) {
+    process.stderr.write('jamfmcp: interrupted\n');
+    return EXIT.interrupted;
+  }
+  const { report, text } = await finishReport(run, config, settings, format);
+  if (options.output !== undefined) {
+    await writePrivateFile(options.output, text);
+    process.stderr.write(`jamfmcp: report written to ${options.output} (exit code ${report.exitCode})\n`);
+  } else {
+    process.stdout.write(text);
+  }
+  return report.exitCode;
+}
+
+/** What one run needs besides the checks and the configuration. */
+export interface RunSettings {
+  options: DoctorOptions;
+  env: Readonly<Record<string, string | undefined>>;
+  secrets: Secrets;
+  log: Logger;
+  version: string;
+  format: Format;
+}
+
+export interface RunOutcome {
+  results: CheckResult[];
+  facts: Facts;
+  startedAt: Date;
+  durationMs: number;
+  interrupted: boolean;
+}
+
+/** Run a selection of checks once: fresh facts, one HTTP client, Ctrl-C aborts, sockets closed after. */
+export async function runSelection(selection: Selection, config: ResolvedConfig, settings: RunSettings, spinner: boolean): Promise<RunOutcome> {
+  const { options, env, secrets, log, version } = settings;
   const controller = new AbortController();
   const onInterrupt = (): void => controller.abort(new DOMException('interrupted', 'AbortError'));
   process.once('SIGINT', onInterrupt);
   const facts: Facts = {};
   const startedAt = new Date();
   const started = performance.now();
-  const progress = await startProgress(format, options.output, env);
+  const progress = spinner ? await startProgress(settings.format, options.output, env) : undefined;
   // One HTTP client per run, created when the first check that talks HTTP asks for it.
   let http: Promise<JamfHttp> | undefined;
   const userAgent = `jamfmcp-doctor/${version}`;
-  let results: CheckResult[];
   try {
-    results = await runChecks(selection.checks, {
+    const results = await runChecks(selection.checks, {
       signal: controller.signal,
       userSkipped: selection.skipped,
       debug: options.debug === true,
@@ -132,6 +206,7 @@ async function doctor(
         http: () => (http ??= createJamfHttp(facts, { timeoutMs: options.timeout, userAgent, log })),
       }),
     });
+    return { results, facts, startedAt, durationMs: performance.now() - started, interrupted: controller.signal.aborted };
   } finally {
     if (http) await (await http.catch(() => undefined))?.close();
     // Connections kept for reuse that nothing used (e.g. the run stopped before the token checks).
@@ -139,35 +214,57 @@ async function doctor(
     progress?.stop();
     process.removeListener('SIGINT', onInterrupt);
   }
-  if (controller.signal.aborted) {
-    process.stderr.write('jamfmcp: interrupted\n');
-    return EXIT.interrupted;
-  }
+}
 
-  const report = buildReport(results, {
-    version,
-    startedAt,
-    durationMs: performance.now() - started,
+/** Build the report of a run and render it in `format`, redacted. */
+export async function finishReport(run: RunOutcome, config: ResolvedConfig, settings: RunSettings, format: Format): Promise<{ report: Report; text: string }> {
+  const { options, env, secrets, log } = settings;
+  const report = buildReport(run.results, {
+    version: settings.version,
+    startedAt: run.startedAt,
+    durationMs: run.durationMs,
     strict: options.strict === true,
     config,
-    url: facts.baseUrl ? stripTrailingSlash(facts.baseUrl.href) : undefined,
-    authType: facts.authType,
-    authTypeInferred: facts.authType !== undefined && config.values.authType === undefined,
+    url: run.facts.baseUrl ? stripTrailingSlash(run.facts.baseUrl.href) : undefined,
+    authType: run.facts.authType,
+    authTypeInferred: run.facts.authType !== undefined && config.values.authType === undefined,
   });
   const colorLevel = await colorLevelFor(format, options, env);
-  const text = await render(report, format, { colorLevel, verbose: level !== 'normal', redact: (t) => secrets.redact(t) });
-  if (options.output !== undefined) {
-    await writePrivateFile(options.output, text);
-    process.stderr.write(`jamfmcp: report written to ${options.output} (exit code ${report.exitCode})\n`);
-  } else {
-    process.stdout.write(text);
+  const text = await render(report, format, { colorLevel, verbose: log.level !== 'normal', redact: (t) => secrets.redact(t) });
+  return { report, text };
+}
+
+/** --fix: plan the safe edits, confirm (or --yes), back up, apply. Returns what was fixed. */
+async function fixConfig(config: ResolvedConfig, options: DoctorOptions, terminal: boolean): Promise<string[] | undefined> {
+  const file = config.configFile;
+  if (!file) throw new UsageError('--fix needs an MCP client config: add --config <file>, --config auto or --client <name>');
+  const { applyFixes, planFixes } = await import('../mcp/fix.js');
+  const plan = await planFixes(file);
+  if (plan.refusal) {
+    process.stderr.write(`jamfmcp: --fix: nothing changed in ${file.displayPath}: ${plan.refusal}\n`);
+    return undefined;
   }
-  return report.exitCode;
+  if (plan.fixes.length === 0) {
+    process.stderr.write(`jamfmcp: --fix: nothing safe to fix in ${file.displayPath}\n`);
+    return undefined;
+  }
+  process.stderr.write(`jamfmcp: --fix will change ${file.displayPath}:\n${plan.fixes.map((f) => `  - ${f.description}`).join('\n')}\n`);
+  if (!options.yes) {
+    if (!terminal) throw new UsageError('--fix needs --yes when not run at a terminal');
+    const { confirm } = await import('@inquirer/prompts');
+    if (!(await confirm({ message: 'Apply these changes (a backup is written first)?', default: true }, { output: process.stderr }))) {
+      process.stderr.write('jamfmcp: --fix: nothing changed\n');
+      return undefined;
+    }
+  }
+  const backup = await applyFixes(plan, new Date());
+  process.stderr.write(`jamfmcp: --fix: saved ${file.displayPath} (backup: ${displayPath(backup)}); restart the MCP client to use it\n`);
+  return plan.fixes.map((f) => f.description);
 }
 
 function flagValues(options: DoctorOptions): FlagValues {
   const flags: FlagValues = {};
-  for (const key of ['url', 'authType', 'username', 'password', 'clientId', 'clientSecret', 'config', 'server', 'caFile'] as const) {
+  for (const key of ['url', 'authType', 'username', 'password', 'clientId', 'clientSecret', 'config', 'server', 'client', 'caFile'] as const) {
     const value = options[key];
     if (value !== undefined) flags[key] = value;
   }

@@ -13,13 +13,21 @@ export function toolVersion(): string {
   return pkg.version;
 }
 
+declare const __JAMFMCP_EXPLAIN_MODULE__: string | undefined;
+
+async function loadExplain(): Promise<typeof import('./explain.js')> {
+  const specifier = typeof __JAMFMCP_EXPLAIN_MODULE__ === 'string' ? __JAMFMCP_EXPLAIN_MODULE__ : './explain.js';
+  return (await import(specifier)) as typeof import('./explain.js');
+}
+
 /** The doctor command, loaded only when it runs (the bundle points at the compiled module beside it). */
 async function loadDoctor(): Promise<typeof import('./doctor.js')> {
   const specifier = typeof __JAMFMCP_DOCTOR_MODULE__ === 'string' ? __JAMFMCP_DOCTOR_MODULE__ : './doctor.js';
   return (await import(specifier)) as typeof import('./doctor.js');
 }
 
-const AREA_NAMES = 'config, url, network, tls, token, privileges';
+const AREA_NAMES = 'config, mcp, url, network, tls, token, privileges';
+const CLIENT_NAMES = 'claude-desktop, claude-code, cursor, vscode, windsurf, gemini, zed, codex';
 
 const HELP_AFTER = `
 Areas (walk one guide section at a time; the checks they need run too):
@@ -38,6 +46,8 @@ Exit codes:
 
 Examples:
   jamfmcp doctor
+  jamfmcp doctor --config auto --mcp
+  jamfmcp doctor --client claude-desktop --fix
   jamfmcp doctor --config ~/Library/Application\\ Support/Claude/claude_desktop_config.json
   JAMF_URL=https://acme.jamfcloud.com jamfmcp doctor url tls --json
   jamfmcp doctor --format markdown --output doctor-report.md`;
@@ -80,8 +90,12 @@ export function buildProgram(version: string): Command {
     .option('--password <password>', 'password for basic auth (env JAMF_PASSWORD; visible in the process list: prefer the env or the prompt)')
     .option('--client-id <id>', 'API client ID (env JAMF_CLIENT_ID)')
     .option('--client-secret <secret>', 'API client secret (env JAMF_CLIENT_SECRET; visible in the process list: prefer the env or the prompt)')
-    .option('--config <file>', 'read the server entry from an MCP client config file (e.g. claude_desktop_config.json)')
-    .option('--server <name>', 'which server entry of --config to use (default: "jamfmcp", else the only one with JAMF_URL)')
+    .option('--config <file>', 'read the server entry from an MCP client config file (e.g. claude_desktop_config.json); "auto" finds the MCP clients\' configs')
+    .option('--client <name>', `read this MCP client's configuration: ${CLIENT_NAMES}`)
+    .option('--server <name>', 'which server entry to use (default: "jamfmcp", else the only one with JAMF_URL)')
+    .option('--mcp', 'also start the entry\'s server and do the MCP handshake (initialize, tools/list)')
+    .option('--fix', 'repair safe, mechanical problems in the config file (JAMF_URL https:// and trailing slash, whitespace); writes a backup first')
+    .option('-y, --yes', 'with --fix: apply without asking')
     .option('--ca-file <file>', 'extra trusted CA certificates (PEM or DER) for the Jamf Pro server')
     .addOption(new Option('--timeout <duration>', 'limit for each network operation, e.g. 500ms, 10s').default(10_000, '10s').argParser(durationArg))
     .addOption(new Option('--format <format>', 'report format').choices(['text', 'json', 'markdown', 'junit']).default('text'))
@@ -90,6 +104,7 @@ export function buildProgram(version: string): Command {
     .option('--strict', 'warnings fail too (exit 1)')
     .option('--only <ids>', 'run only these comma-separated check ids (and what they need)', idList)
     .option('--skip <ids>', 'skip these comma-separated check ids', idList)
+    .option('--interactive', 'walk the guide step by step with prompts (the default at a terminal when settings are missing)')
     .option('--no-interactive', 'never prompt (also when stdin is not a terminal or CI is set)')
     .option('-v, --verbose', 'more detail: request lines, timings, check details (env LOG_LEVEL=DEBUG)')
     .option('--debug', 'like --verbose, plus stack traces of internal errors')
@@ -99,6 +114,15 @@ export function buildProgram(version: string): Command {
     .action(async (areas: string[], options: Record<string, unknown>) => {
       const { runDoctor } = await loadDoctor();
       process.exitCode = await runDoctor(areas, options, version);
+    });
+  program
+    .command('explain')
+    .description('Look up an error message, HTTP status or check id offline: the guide section, causes and fix.')
+    .argument('[text...]', 'the error text, e.g. "401 Unauthorized", invalid_client, "spawn uvx ENOENT", a check id')
+    .option('--json', 'print JSON')
+    .action(async (words: string[], options: { json?: boolean }) => {
+      const { runExplain } = await loadExplain();
+      process.exitCode = runExplain(words, options.json === true);
     });
   return program;
 }

@@ -22,6 +22,16 @@ export interface McpServerEntry {
   env: Record<string, string>;
   /** Where each `env` value sits in the file, to point the user at the exact line. */
   envPositions: Record<string, Position>;
+  /** Where the entry's name sits in the file. */
+  position?: Position;
+  /** JSON path to the entry object (for edits), e.g. ["mcpServers", "jamfmcp"]. */
+  jsonPath?: string[];
+}
+
+/** What a client's JSON parser accepts beyond strict JSON. */
+export interface JsonSyntax {
+  comments: boolean;
+  trailingCommas: boolean;
 }
 
 export interface McpConfigFile {
@@ -73,8 +83,10 @@ export async function readMcpConfigFile(path: string): Promise<McpConfigFile> {
 /** Parse the text of an MCP client config. Pure, for tests. */
 export function parseMcpConfigText(
   raw: string,
-  jsonc: boolean,
-): Pick<McpConfigFile, 'fatal' | 'syntaxProblems' | 'entries'> {
+  jsonc: boolean | JsonSyntax,
+  options: { projectPath?: string } = {},
+): Pick<McpConfigFile, 'fatal' | 'syntaxProblems' | 'entries'> & { root?: Node } {
+  const syntax: JsonSyntax = typeof jsonc === 'boolean' ? { comments: jsonc, trailingCommas: jsonc } : jsonc;
   const text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
   const lines = lineStarts(text);
 
@@ -87,7 +99,7 @@ export function parseMcpConfigText(
         syntaxProblems.push(describeSyntaxError(text, lines, code, offset, length));
       },
     },
-    { disallowComments: !jsonc, allowTrailingComma: jsonc, allowEmptyContent: false },
+    { disallowComments: !syntax.comments, allowTrailingComma: syntax.trailingCommas, allowEmptyContent: false },
   );
 
   // What can be recovered anyway: a tolerant pass, so one run can still report everything else.
@@ -107,26 +119,32 @@ export function parseMcpConfigText(
       entries: [],
     };
   }
-  return { syntaxProblems: dedupe(syntaxProblems), entries: readEntries(root, lines) };
+  const entries = readEntries(root, lines, []);
+  // Claude Code keeps per-project ("local" scope) servers in ~/.claude.json under projects["<dir>"].
+  if (options.projectPath !== undefined) entries.push(...readEntries(root, lines, ['projects', options.projectPath]));
+  return { syntaxProblems: dedupe(syntaxProblems), entries, root };
 }
 
-function readEntries(root: Node, lines: number[]): McpServerEntry[] {
+function readEntries(root: Node, lines: number[], prefix: string[]): McpServerEntry[] {
   const entries: McpServerEntry[] = [];
   for (const key of SERVER_KEYS) {
-    const servers = findNodeAtLocation(root, [key]);
+    const servers = findNodeAtLocation(root, [...prefix, key]);
     if (!servers || servers.type !== 'object') continue;
     for (const property of servers.children ?? []) {
       const [nameNode, valueNode] = property.children ?? [];
       if (!nameNode || !valueNode || valueNode.type !== 'object') continue;
       const name = String(nameNode.value);
-      const entry: McpServerEntry = { name, key, args: [], env: {}, envPositions: {} };
+      const entry: McpServerEntry = { name, key: [...prefix, key].join('.'), args: [], env: {}, envPositions: {}, position: positionOf(lines, nameNode.offset), jsonPath: [...prefix, key, name] };
       const command = findNodeAtLocation(valueNode, ['command']);
-      if (command?.type === 'string') entry.command = String(command.value);
-      const args = findNodeAtLocation(valueNode, ['args']);
+      // Zed's older shape nests the launch spec: "command": { "path", "args", "env" }.
+      const spec = command?.type === 'object' ? command : valueNode;
+      const path = command?.type === 'object' ? findNodeAtLocation(command, ['path']) : command;
+      if (path?.type === 'string') entry.command = String(path.value);
+      const args = findNodeAtLocation(spec, ['args']);
       if (args?.type === 'array') {
         entry.args = (args.children ?? []).filter((a) => a.type === 'string').map((a) => String(a.value));
       }
-      const env = findNodeAtLocation(valueNode, ['env']);
+      const env = findNodeAtLocation(spec, ['env']);
       for (const variable of env?.type === 'object' ? (env.children ?? []) : []) {
         const [varName, varValue] = variable.children ?? [];
         if (!varName || !varValue) continue;
@@ -137,7 +155,7 @@ function readEntries(root: Node, lines: number[]): McpServerEntry[] {
         }
       }
       // JSON.parse (Claude Desktop and most clients) keeps the last of duplicate keys.
-      const earlier = entries.findIndex((e) => e.key === key && e.name === name);
+      const earlier = entries.findIndex((e) => e.key === entry.key && e.name === name);
       if (earlier >= 0) entries.splice(earlier, 1);
       entries.push(entry);
     }
@@ -244,13 +262,13 @@ function humanParseError(name: string): string {
   }
 }
 
-function lineStarts(text: string): number[] {
+export function lineStarts(text: string): number[] {
   const starts = [0];
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
   return starts;
 }
 
-function positionOf(starts: number[], offset: number): Position {
+export function positionOf(starts: number[], offset: number): Position {
   let lo = 0;
   let hi = starts.length - 1;
   while (lo < hi) {

@@ -1,5 +1,8 @@
 import { homedir } from 'node:os';
-import { chooseEntry, readMcpConfigFile, type McpConfigFile, type McpServerEntry } from './mcp-file.js';
+import { chooseEntry, type McpServerEntry } from './mcp-file.js';
+import { clientById, clientForPath, type ClientSpec } from '../mcp/clients.js';
+import { discover, pathContext, type Candidate } from '../mcp/discover.js';
+import { readClientConfig, type ClientConfigFile } from '../mcp/read.js';
 import type { Secrets } from './secrets.js';
 
 export type AuthType = 'basic' | 'client_credentials';
@@ -27,13 +30,15 @@ export const SETTINGS = {
 export type SettingName = keyof typeof SETTINGS;
 export const SETTING_NAMES = Object.keys(SETTINGS) as SettingName[];
 
-export interface ConfigFileState extends McpConfigFile {
+export interface ConfigFileState extends ClientConfigFile {
   /** The path as shown to the user (home directory as `~`). */
   displayPath: string;
   /** The server entry in use, when one could be chosen. */
   entry?: McpServerEntry;
   /** Why no entry could be chosen. */
   entryProblem?: string;
+  /** With --config auto / --client: every Jamf entry found, and every file looked at. */
+  discovery?: { candidates: Candidate[]; searched: string[]; broken: string[] };
 }
 
 /** A value set in the shell that the MCP config file overrides (what the client passes wins). */
@@ -51,11 +56,18 @@ export interface ResolvedConfig {
   /** Flags that carried secrets (visible to other local users in the process list). */
   secretFlags: string[];
   shadowed: Shadowed[];
+  /** --mcp: start the entry's server and do the MCP handshake. */
+  mcpHandshake?: boolean;
+  /** --fix: what was repaired in the config file before this run. */
+  fixed?: string[];
 }
 
 export type FlagValues = Partial<Record<SettingName, string>> & {
+  /** A file path, or `auto` to discover the MCP clients' configs. */
   config?: string;
   server?: string;
+  /** Read this MCP client's configuration (`--client`). */
+  client?: string;
   caFile?: string;
 };
 
@@ -72,19 +84,9 @@ export async function resolveConfig(
   if (flags.caFile !== undefined) resolved.caFile = flags.caFile;
 
   let entry: McpServerEntry | undefined;
-  if (flags.config !== undefined) {
-    const file = await readMcpConfigFile(flags.config);
-    const state: ConfigFileState = { ...file, displayPath: displayPath(flags.config) };
-    if (!file.fatal) {
-      const choice = chooseEntry(file.entries, flags.server);
-      if ('entry' in choice) {
-        state.entry = choice.entry;
-        entry = choice.entry;
-      } else {
-        state.entryProblem = choice.problem;
-      }
-    }
-    resolved.configFile = state;
+  if (flags.config !== undefined || flags.client !== undefined) {
+    resolved.configFile = await configFileState(flags, env);
+    entry = resolved.configFile.entry;
   }
 
   for (const name of SETTING_NAMES) {
@@ -113,6 +115,57 @@ export async function resolveConfig(
   }
   registerCompositeSecrets(resolved, secrets);
   return resolved;
+}
+
+/** Read the config file the flags name, or discover one (--config auto, --client). */
+async function configFileState(flags: FlagValues, env: Readonly<Record<string, string | undefined>>): Promise<ConfigFileState> {
+  const client: ClientSpec | undefined = flags.client !== undefined ? clientById(flags.client) : undefined;
+  if (flags.config !== undefined && flags.config !== 'auto') {
+    const file = await readClientConfig(flags.config, client ?? clientForPath(flags.config), pathContext(env).cwd);
+    const state: ConfigFileState = { ...file, displayPath: displayPath(flags.config) };
+    if (!file.fatal) chooseInto(state, file.entries, flags.server);
+    return state;
+  }
+  const found = await discover(pathContext(env), client);
+  let candidates = found.candidates;
+  if (flags.server !== undefined) candidates = candidates.filter((c) => c.entry.name === flags.server);
+  const summary = {
+    candidates: found.candidates,
+    searched: found.searched.map((s) => `${s.client.name} (${s.location.scope}): ${displayPath(s.location.path)}${s.exists ? '' : ' — not found'}`),
+    broken: found.broken.map((b) => `${displayPath(b.path)}: ${b.fatal?.message ?? 'unreadable'}`),
+  };
+  const only = candidates.length === 1 ? candidates[0] : undefined;
+  if (only) {
+    return { ...only.file, displayPath: displayPath(only.file.path), entry: only.entry, discovery: summary };
+  }
+  const where = client ? `${client.name}'s configuration` : 'any MCP client configuration';
+  const problem =
+    candidates.length === 0
+      ? flags.server !== undefined && found.candidates.length > 0
+        ? `has no Jamf server entry named "${flags.server}" (found: ${found.candidates.map(describeCandidate).join('; ')})`
+        : `found no Jamf server entry in ${where}${found.broken.length > 0 ? ` (unreadable: ${summary.broken.join('; ')})` : ''}`
+      : `found ${candidates.length} Jamf server entries: ${candidates.map(describeCandidate).join('; ')} — choose one with --server <name>${client ? '' : ' (and --client <id>)'}`;
+  return {
+    path: client ? client.id : 'auto',
+    displayPath: flags.config === 'auto' || flags.config === undefined ? `--config auto${client ? ` --client ${client.id}` : ''}` : flags.config,
+    jsonc: false,
+    syntaxProblems: [],
+    entries: [],
+    ignored: [],
+    stray: [],
+    entryProblem: problem,
+    discovery: summary,
+  };
+}
+
+export function describeCandidate(c: Candidate): string {
+  return `"${c.entry.name}" in ${c.client.name} (${c.location.scope}, ${displayPath(c.file.path)})`;
+}
+
+function chooseInto(state: ConfigFileState, entries: McpServerEntry[], server: string | undefined): void {
+  const choice = chooseEntry(entries, server);
+  if ('entry' in choice) state.entry = choice.entry;
+  else state.entryProblem = choice.problem;
 }
 
 /** Set a value the user typed at a prompt. */

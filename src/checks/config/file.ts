@@ -91,6 +91,12 @@ export const configFile: Check = {
       };
     }
     const setVia = jamfVariables.filter((v) => Object.values(SETTINGS).some((s) => s.env === v));
-    return { status: 'pass', message: `server "${entry.name}" in ${where} sets ${setVia.join(', ') || jamfVariables.join(', ')}`, details };
+    const client = file.client ? `${file.client.name}'s ` : '';
+    const fixed = config.fixed && config.fixed.length > 0 ? ` (--fix repaired: ${config.fixed.join('; ')})` : '';
+    return {
+      status: 'pass',
+      message: `server "${entry.name}" in ${client}${where} sets ${setVia.join(', ') || jamfVariables.join(', ')}${fixed}`,
+      details: { ...details, client: file.client?.id ?? null, ...(config.fixed ? { fixed: config.fixed } : {}) },
+    };
   },
 };

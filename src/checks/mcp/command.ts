@@ -1,0 +1,55 @@
+import { GUIDE } from '../guide.js';
+import type { Check, CheckOutcome } from '../types.js';
+import { clientPath, resolveCommand } from '../../mcp/command.js';
+import { pathContext } from '../../mcp/discover.js';
+
+/** The entry's command is found on the PATH the client gives it: the guide's "spawn uv ENOENT". */
+export const mcpCommand: Check = {
+  id: 'mcp.command',
+  title: 'Server command found',
+  area: 'mcp',
+  section: GUIDE.configuration,
+  needs: [],
+  async run({ config, env }): Promise<CheckOutcome> {
+    const file = config.configFile;
+    const entry = file?.entry;
+    if (!entry) return { status: 'skip', message: 'no MCP server entry to check (use --config or --client)' };
+    if (!entry.command) {
+      return { status: 'fail', message: `"${entry.name}" has no "command"`, fix: { steps: [`Add "command": "uvx" and "args": ["jamfmcp"] to "${entry.name}" in ${file?.displayPath}.`] } };
+    }
+    const { platform } = pathContext(env);
+    const client = file?.client;
+    const given = clientPath(client, platform, env);
+    const found = await resolveCommand(entry.command, given.path, platform, env.PATHEXT);
+    const details: Record<string, unknown> = { command: entry.command, clientPath: given.path, client: client?.id ?? null };
+    if (found) return { status: 'pass', message: `${entry.command} resolves to ${found} on the PATH ${client?.name ?? 'the client'} uses`, details: { ...details, resolved: found } };
+
+    const inShell = await resolveCommand(entry.command, env.PATH ?? '', platform, env.PATHEXT);
+    const name = entry.command.split(/[\\/]/).pop() ?? entry.command;
+    const isUv = /^uvx?(\.exe)?$/i.test(name);
+    if (inShell) {
+      return {
+        status: 'fail',
+        message: `spawn ${entry.command} ENOENT: ${given.why}, where ${name} is not found; your shell finds it at ${inShell}`,
+        fix: {
+          steps: [
+            `Use the absolute path as "command" in ${file?.displayPath}: "command": "${inShell}".`,
+            isUv ? 'Or install uv with Homebrew (brew install uv), which puts uvx in /opt/homebrew/bin or /usr/local/bin.' : `Or install ${name} somewhere on the client's PATH.`,
+            'Restart the MCP client completely after saving.',
+          ],
+        },
+        details: { ...details, shellPath: inShell },
+      };
+    }
+    return {
+      status: 'fail',
+      message: `spawn ${entry.command} ENOENT: ${name} is not installed (not on the client's PATH, nor on this shell's)`,
+      fix: {
+        steps: isUv
+          ? ['Install uv (https://docs.astral.sh/uv/, e.g. brew install uv), then use the absolute path of uvx as "command".', 'Restart the MCP client completely.']
+          : [`Install ${name}, or correct "command" in ${file?.displayPath}.`],
+      },
+      details,
+    };
+  },
+};

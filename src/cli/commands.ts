@@ -1,0 +1,3 @@
+// Entry of the dist/doctor.cjs bundle: the commands the start-up path loads on demand.
+export { runDoctor } from './doctor.js';
+export { runExplain } from './explain.js';

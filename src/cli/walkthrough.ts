@@ -1,0 +1,176 @@
+import { CHECKS, selectChecks } from '../checks/registry.js';
+import type { Area, CheckResult } from '../checks/types.js';
+import { setPrompted, type ResolvedConfig, type SettingName } from '../config/resolve.js';
+import type { Secrets } from '../config/secrets.js';
+import { analyseJamfUrl } from '../config/url.js';
+import { explainText, renderTopic, TOPICS } from '../explain/topics.js';
+import { writePrivateFile } from '../report/output.js';
+import type { Report } from '../report/model.js';
+import type { RunOutcome } from './doctor.js';
+import { InterruptedError } from './prompts.js';
+
+/** The prompts the walkthrough asks, behind one seam so tests can answer them. */
+export interface Prompter {
+  select<T extends string>(message: string, choices: Array<{ name: string; value: T }>): Promise<T>;
+  input(message: string, options?: { validate?: (value: string) => true | string; default?: string }): Promise<string>;
+  password(message: string): Promise<string>;
+  confirm(message: string, defaultValue: boolean): Promise<boolean>;
+}
+
+export interface WalkthroughDeps {
+  config: ResolvedConfig;
+  secrets: Secrets;
+  /** Read the configuration again (after the user fixed a file), keeping what was typed at prompts. */
+  resolveAgain(): Promise<ResolvedConfig>;
+  run(checks: (typeof CHECKS)[number][], config: ResolvedConfig): Promise<RunOutcome>;
+  render(run: RunOutcome, config: ResolvedConfig, format: 'text' | 'markdown'): Promise<{ report: Report; text: string }>;
+  prompter?: Prompter;
+  /** Where the walkthrough talks (stderr by default; stdout stays free). */
+  out?: (text: string) => void;
+}
+
+const STEPS: Array<{ area: Area; title: string }> = [
+  { area: 'config', title: 'Configuration' },
+  { area: 'mcp', title: 'MCP client entry' },
+  { area: 'url', title: 'Server URL' },
+  { area: 'network', title: 'Network' },
+  { area: 'tls', title: 'TLS certificate' },
+  { area: 'token', title: 'Token' },
+  { area: 'privileges', title: 'API privileges' },
+];
+
+type Choice = 'rerun' | 'explain' | 'skip' | 'stop';
+
+/**
+ * Walk the guide one section at a time: ask for what is missing, run each section's checks, and on
+ * a failure show the fix and offer to re-run after fixing, explain more, skip or stop. At the end,
+ * offer the Markdown report for a support ticket. Returns the exit code of the final full run.
+ */
+export async function walkthrough(deps: WalkthroughDeps): Promise<number> {
+  const ask = deps.prompter ?? (await inquirerPrompter());
+  const out = deps.out ?? ((text: string) => void process.stderr.write(text));
+  let config = deps.config;
+  try {
+    out('\njamfmcp doctor walks the JamfMCP authentication troubleshooting guide with you, one section at a time.\n');
+    await askForMissing(config, deps.secrets, ask);
+
+    for (const step of STEPS) {
+      if (step.area === 'mcp' && !config.configFile) continue;
+      for (;;) {
+        const checks = selectChecks(CHECKS, { areas: [step.area] }).checks;
+        out(`\n── ${step.title} ──\n`);
+        const run = await deps.run(checks, config);
+        const mine = run.results.filter((r) => r.area === step.area || (step.area === 'token' && r.id === 'auth.cleanup'));
+        const { text } = await deps.render({ ...run, results: mine }, config, 'text');
+        out(stripSummary(text));
+        const failed = mine.filter((r) => r.status === 'fail' || r.status === 'error');
+        if (failed.length === 0) break;
+        const choice = await ask.select<Choice>(`${step.title}: ${failed.length} problem${failed.length === 1 ? '' : 's'}. What now?`, [
+          { name: 'I fixed it: re-run this step', value: 'rerun' },
+          { name: 'Explain more (the guide section)', value: 'explain' },
+          { name: 'Skip to the next step', value: 'skip' },
+          { name: 'Stop here', value: 'stop' },
+        ]);
+        if (choice === 'explain') {
+          out(`\n${explainResults(failed)}`);
+          const next = await ask.select<Choice>('And now?', [
+            { name: 'I fixed it: re-run this step', value: 'rerun' },
+            { name: 'Skip to the next step', value: 'skip' },
+            { name: 'Stop here', value: 'stop' },
+          ]);
+          if (next === 'stop') return finish(deps, config, ask, out);
+          if (next === 'skip') break;
+        } else if (choice === 'stop') {
+          return finish(deps, config, ask, out);
+        } else if (choice === 'skip') {
+          break;
+        }
+        config = await deps.resolveAgain();
+      }
+    }
+    return finish(deps, config, ask, out);
+  } catch (error) {
+    if (error instanceof Error && error.name === 'ExitPromptError') throw new InterruptedError('interrupted at a prompt');
+    throw error;
+  }
+}
+
+/** Run everything once more for the verdict, and offer the Markdown report. */
+async function finish(deps: WalkthroughDeps, config: ResolvedConfig, ask: Prompter, out: (text: string) => void): Promise<number> {
+  const run = await deps.run([...CHECKS], config);
+  const { report } = await deps.render(run, config, 'text');
+  const s = report.summary;
+  out(`\nDone: ${s.pass} passed, ${s.warn} warnings, ${s.fail} failed, ${s.skip} skipped.\n`);
+  if (await ask.confirm('Save a Markdown report (secrets redacted) for a support ticket?', report.exitCode !== 0)) {
+    const path = await ask.input('File name', { default: 'jamfmcp-doctor-report.md' });
+    const { text } = await deps.render(run, config, 'markdown');
+    await writePrivateFile(path, text);
+    out(`Report saved to ${path} (readable only by you). Attach it to your ticket.\n`);
+  }
+  return report.exitCode;
+}
+
+/** Ask for the URL, auth type and credentials that no flag, variable or file gave. */
+export async function askForMissing(config: ResolvedConfig, secrets: Secrets, ask: Prompter): Promise<void> {
+  const set = (name: SettingName, value: string): void => setPrompted(config, name, value, secrets);
+  if (!config.values.url) {
+    set(
+      'url',
+      (
+        await ask.input('Jamf Pro URL (e.g. your-server.jamfcloud.com)', {
+          validate: (value) => analyseJamfUrl(value).problems.find((p) => !p.recoverable)?.message ?? true,
+        })
+      ).trim(),
+    );
+  }
+  const hasClient = config.values.clientId || config.values.clientSecret;
+  const hasBasic = config.values.username || config.values.password;
+  if (!config.values.authType && !hasClient && !hasBasic) {
+    set(
+      'authType',
+      await ask.select('How does JamfMCP authenticate?', [
+        { name: 'API client (client_credentials) — recommended', value: 'client_credentials' },
+        { name: 'User account (basic)', value: 'basic' },
+      ]),
+    );
+  }
+  const type = config.values.authType?.value ?? (hasBasic && !hasClient ? 'basic' : 'client_credentials');
+  if (type === 'basic') {
+    if (!config.values.username) set('username', await ask.input('Jamf Pro username'));
+    if (!config.values.password) set('password', await ask.password('Password'));
+  } else if (type === 'client_credentials') {
+    if (!config.values.clientId) set('clientId', await ask.input('API client ID'));
+    if (!config.values.clientSecret) set('clientSecret', await ask.password('API client secret'));
+  }
+}
+
+function explainResults(failed: CheckResult[]): string {
+  const seen = new Set<string>();
+  const parts: string[] = [];
+  for (const result of failed) {
+    const topic = explainText(result.id)[0]?.topic ?? TOPICS.find((t) => t.section === result.section.title || t.section === result.section.chapter);
+    if (!topic || seen.has(topic.id)) continue;
+    seen.add(topic.id);
+    parts.push(renderTopic(topic));
+  }
+  return parts.length > 0 ? parts.join('\n') : 'The fix above is all the guide says about this.\n';
+}
+
+/** Per-step output: the checks and fixes, without the whole-run summary lines. */
+function stripSummary(text: string): string {
+  const lines = text.split('\n');
+  const summary = lines.findIndex((l) => l.startsWith('Summary:'));
+  return `${(summary >= 0 ? lines.slice(2, summary) : lines.slice(2)).join('\n').trimEnd()}\n`;
+}
+
+/** The real prompts: @inquirer on stderr, masked secrets. */
+async function inquirerPrompter(): Promise<Prompter> {
+  const { confirm, input, password, select } = await import('@inquirer/prompts');
+  const context = { output: process.stderr };
+  return {
+    select: (message, choices) => select({ message, choices }, context),
+    input: (message, options) => input({ message, ...(options?.validate ? { validate: options.validate } : {}), ...(options?.default ? { default: options.default } : {}) }, context),
+    password: (message) => password({ message, mask: '*' }, context),
+    confirm: (message, defaultValue) => confirm({ message, default: defaultValue }, context),
+  };
+}

@@ -1,0 +1,214 @@
+import { join } from 'node:path';
+import type { JsonSyntax } from '../config/mcp-file.js';
+
+/**
+ * The MCP clients whose configuration the doctor can read: where each keeps its files on macOS,
+ * Windows and Linux, the key it reads servers from, what its parser accepts, and which
+ * placeholders it expands. Facts: shared/reference/mcp-clients.md, sections 1 and 1.13.
+ */
+export type ClientId = 'claude-desktop' | 'claude-code' | 'cursor' | 'vscode' | 'windsurf' | 'gemini' | 'zed' | 'codex';
+export type Platform = 'darwin' | 'win32' | 'linux';
+
+export interface Location {
+  path: string;
+  scope: 'user' | 'project' | 'local';
+}
+
+export interface PathContext {
+  home: string;
+  platform: Platform;
+  env: Readonly<Record<string, string | undefined>>;
+  /** The project folder (the current directory). */
+  cwd: string;
+}
+
+/** A placeholder form and whether this client replaces it before starting the server. */
+export interface Placeholders {
+  /** `${VAR}` / `${VAR:-default}` */
+  braces: boolean;
+  /** `${env:VAR}` */
+  envColon: boolean;
+  /** `$VAR` */
+  dollar: boolean;
+}
+
+export interface ClientSpec {
+  id: ClientId;
+  name: string;
+  /** The key servers live under; other known keys in its file are silently ignored by it. */
+  key: 'mcpServers' | 'servers' | 'context_servers' | 'mcp_servers';
+  format: 'json' | 'toml';
+  syntax: JsonSyntax;
+  placeholders: Placeholders;
+  /** A GUI app started from the Dock/Start menu: its PATH is not the shell's. */
+  gui: boolean;
+  locations(ctx: PathContext): Location[];
+}
+
+const STRICT: JsonSyntax = { comments: false, trailingCommas: false };
+const JSONC: JsonSyntax = { comments: true, trailingCommas: true };
+const NONE: Placeholders = { braces: false, envColon: false, dollar: false };
+
+function appData(ctx: PathContext): string {
+  return ctx.env.APPDATA ?? join(ctx.home, 'AppData', 'Roaming');
+}
+function xdgConfig(ctx: PathContext): string {
+  return ctx.env.XDG_CONFIG_HOME ?? join(ctx.home, '.config');
+}
+/** VS Code's user-data folder for the stable build. */
+function vscodeUser(ctx: PathContext): string {
+  if (ctx.platform === 'darwin') return join(ctx.home, 'Library', 'Application Support', 'Code', 'User');
+  if (ctx.platform === 'win32') return join(appData(ctx), 'Code', 'User');
+  return join(xdgConfig(ctx), 'Code', 'User');
+}
+
+export const CLIENTS: readonly ClientSpec[] = [
+  {
+    id: 'claude-desktop',
+    name: 'Claude Desktop',
+    key: 'mcpServers',
+    format: 'json',
+    syntax: STRICT,
+    placeholders: NONE,
+    gui: true,
+    locations: (ctx) => {
+      const file = 'claude_desktop_config.json';
+      if (ctx.platform === 'darwin') return [{ path: join(ctx.home, 'Library', 'Application Support', 'Claude', file), scope: 'user' }];
+      if (ctx.platform === 'win32') {
+        const local = ctx.env.LOCALAPPDATA ?? join(ctx.home, 'AppData', 'Local');
+        // MSIX installs read a virtualised copy; the plain %APPDATA% file is then ignored.
+        return [
+          { path: join(local, 'Packages', 'Claude_pzs8sxrjxfjjc', 'LocalCache', 'Roaming', 'Claude', file), scope: 'user' },
+          { path: join(appData(ctx), 'Claude', file), scope: 'user' },
+        ];
+      }
+      return [{ path: join(xdgConfig(ctx), 'Claude', file), scope: 'user' }];
+    },
+  },
+  {
+    id: 'claude-code',
+    name: 'Claude Code',
+    key: 'mcpServers',
+    format: 'json',
+    syntax: STRICT,
+    placeholders: { braces: true, envColon: false, dollar: false },
+    gui: false,
+    locations: (ctx) => [
+      { path: join(ctx.home, '.claude.json'), scope: 'user' },
+      { path: join(ctx.cwd, '.mcp.json'), scope: 'project' },
+    ],
+  },
+  {
+    id: 'cursor',
+    name: 'Cursor',
+    key: 'mcpServers',
+    format: 'json',
+    syntax: STRICT,
+    placeholders: { braces: false, envColon: true, dollar: false },
+    gui: true,
+    locations: (ctx) => [
+      { path: join(ctx.home, '.cursor', 'mcp.json'), scope: 'user' },
+      { path: join(ctx.cwd, '.cursor', 'mcp.json'), scope: 'project' },
+    ],
+  },
+  {
+    id: 'vscode',
+    name: 'VS Code',
+    key: 'servers',
+    format: 'json',
+    syntax: JSONC,
+    placeholders: { braces: false, envColon: true, dollar: false },
+    gui: true,
+    locations: (ctx) => [
+      { path: join(vscodeUser(ctx), 'mcp.json'), scope: 'user' },
+      { path: join(ctx.cwd, '.vscode', 'mcp.json'), scope: 'project' },
+    ],
+  },
+  {
+    id: 'windsurf',
+    name: 'Windsurf',
+    key: 'mcpServers',
+    format: 'json',
+    syntax: STRICT,
+    placeholders: { braces: false, envColon: true, dollar: false },
+    gui: true,
+    locations: (ctx) => [{ path: join(ctx.home, '.codeium', 'windsurf', 'mcp_config.json'), scope: 'user' }],
+  },
+  {
+    id: 'gemini',
+    name: 'Gemini CLI',
+    key: 'mcpServers',
+    format: 'json',
+    syntax: { comments: true, trailingCommas: false },
+    placeholders: { braces: true, envColon: false, dollar: true },
+    gui: false,
+    locations: (ctx) => [
+      { path: join(ctx.env.GEMINI_CLI_HOME ?? ctx.home, '.gemini', 'settings.json'), scope: 'user' },
+      { path: join(ctx.cwd, '.gemini', 'settings.json'), scope: 'project' },
+    ],
+  },
+  {
+    id: 'zed',
+    name: 'Zed',
+    key: 'context_servers',
+    format: 'json',
+    syntax: JSONC,
+    placeholders: NONE,
+    gui: true,
+    locations: (ctx) => [
+      {
+        path:
+          ctx.platform === 'win32'
+            ? join(appData(ctx), 'Zed', 'settings.json')
+            : ctx.platform === 'darwin'
+              ? join(ctx.home, '.config', 'zed', 'settings.json')
+              : join(ctx.env.FLATPAK_XDG_CONFIG_HOME ?? xdgConfig(ctx), 'zed', 'settings.json'),
+        scope: 'user',
+      },
+      { path: join(ctx.cwd, '.zed', 'settings.json'), scope: 'project' },
+    ],
+  },
+  {
+    id: 'codex',
+    name: 'Codex',
+    key: 'mcp_servers',
+    format: 'toml',
+    syntax: STRICT,
+    placeholders: NONE,
+    gui: false,
+    locations: (ctx) => [
+      { path: join(ctx.env.CODEX_HOME ?? join(ctx.home, '.codex'), 'config.toml'), scope: 'user' },
+      { path: join(ctx.cwd, '.codex', 'config.toml'), scope: 'project' },
+    ],
+  },
+];
+
+export const CLIENT_IDS = CLIENTS.map((c) => c.id);
+
+export function clientById(id: string): ClientSpec | undefined {
+  return CLIENTS.find((c) => c.id === id);
+}
+
+/** Which client a config file belongs to, from its path (for --config <file>). */
+export function clientForPath(path: string): ClientSpec | undefined {
+  const p = path.replace(/\\/g, '/');
+  if (/claude_desktop_config\.json$/.test(p)) return clientById('claude-desktop');
+  if (/(^|\/)\.claude\.json$/.test(p) || /(^|\/)\.mcp\.json$/.test(p)) return clientById('claude-code');
+  if (/(^|\/)\.cursor\/mcp\.json$/.test(p)) return clientById('cursor');
+  if (/(^|\/)\.vscode\/mcp\.json$/.test(p) || /\/(Code|Code - Insiders|VSCodium)\/User\/mcp\.json$/.test(p)) return clientById('vscode');
+  if (/windsurf\/mcp_config\.json$/.test(p)) return clientById('windsurf');
+  if (/(^|\/)\.gemini\/settings\.json$/.test(p)) return clientById('gemini');
+  if (/(^|\/)(zed|Zed|\.zed)\/settings\.json$/.test(p)) return clientById('zed');
+  if (/\.toml$/.test(p)) return clientById('codex');
+  return undefined;
+}
+
+/** Whether an entry runs a Jamf MCP server (reference section 2.3). */
+export function looksLikeJamf(entry: { name: string; command?: string; args: string[]; env: Record<string, string> }): boolean {
+  if (/jamf/i.test(entry.name)) return true;
+  if ('JAMF_URL' in entry.env) return true;
+  const command = (entry.command ?? '').split(/[\\/]/).pop() ?? '';
+  if (/^(uvx|uv)(\.exe)?$/i.test(command) && entry.args.some((a) => /^jamfmcp\b|src\/jamfmcp\/server\.py/.test(a))) return true;
+  if (/jamf-mcp-server/.test(command) || entry.args.some((a) => /jamf-mcp-server\/dist\/index/.test(a))) return true;
+  return false;
+}

@@ -1,0 +1,68 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { applyEdits, modify } from 'jsonc-parser';
+import type { ConfigFileState } from '../config/resolve.js';
+import { writePrivateFile } from '../report/output.js';
+
+export interface PlannedFix {
+  variable: string;
+  /** What changes, without the value when it is a secret. */
+  description: string;
+}
+
+export interface FixPlan {
+  path: string;
+  fixes: PlannedFix[];
+  /** The edited text; undefined when there is nothing safe to fix. */
+  text?: string;
+  /** Why --fix cannot touch this file, when it cannot. */
+  refusal?: string;
+}
+
+const SECRET = /SECRET|PASSWORD/;
+
+/**
+ * The safe, mechanical repairs of the chosen entry's env: JAMF_URL's missing https://, trailing
+ * slash and surrounding whitespace, and whitespace around any JAMF_* value. Edits keep comments
+ * and layout (jsonc-parser). Secrets are only ever trimmed, never otherwise changed or shown.
+ */
+export async function planFixes(file: ConfigFileState): Promise<FixPlan> {
+  const entry = file.entry;
+  const plan: FixPlan = { path: file.path, fixes: [] };
+  if (!entry || !entry.jsonPath) return { ...plan, refusal: 'no server entry was chosen' };
+  if (file.client?.format === 'toml') return { ...plan, refusal: '--fix edits JSON configuration files only; edit the TOML file by hand' };
+  if (file.fatal) return { ...plan, refusal: 'the file cannot be parsed; correct its syntax first' };
+  let text = await readFile(file.path, 'utf8');
+  for (const [variable, value] of Object.entries(entry.env)) {
+    if (!variable.startsWith('JAMF_')) continue;
+    let fixed = value.trim();
+    const changes: string[] = [];
+    if (fixed !== value) changes.push('remove surrounding whitespace');
+    if (variable === 'JAMF_URL' && fixed !== '' && !/\s/.test(fixed)) {
+      if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(fixed)) {
+        fixed = `https://${fixed}`;
+        changes.push('add https://');
+      }
+      const stripped = fixed.replace(/\/+$/, '');
+      if (stripped !== fixed && /^https?:\/\/[^/]+/i.test(stripped)) {
+        fixed = stripped;
+        changes.push('remove the trailing slash');
+      }
+    }
+    if (changes.length === 0) continue;
+    const edits = modify(text, [...entry.jsonPath, 'env', variable], fixed, { formattingOptions: { insertSpaces: true, tabSize: 2 } });
+    text = applyEdits(text, edits);
+    plan.fixes.push({ variable, description: `${variable}: ${changes.join(', ')}${SECRET.test(variable) ? '' : ` → ${fixed}`}` });
+  }
+  if (plan.fixes.length > 0) plan.text = text;
+  return plan;
+}
+
+/** Write the backup (0600, never through a symlink), then the fixed file. Returns the backup path. */
+export async function applyFixes(plan: FixPlan, now: Date): Promise<string> {
+  if (plan.text === undefined) throw new Error('nothing to apply');
+  const original = await readFile(plan.path, 'utf8');
+  const backup = `${plan.path}.${now.toISOString().replace(/[:.]/g, '-')}.bak`;
+  await writePrivateFile(backup, original);
+  await writeFile(plan.path, plan.text, 'utf8');
+  return backup;
+}

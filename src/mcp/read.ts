@@ -1,0 +1,99 @@
+import { readFile, stat } from 'node:fs/promises';
+import { parse as parseToml, TomlError } from 'smol-toml';
+import { findNodeAtLocation, type Node } from 'jsonc-parser';
+import { parseMcpConfigText, type McpConfigFile, type McpServerEntry } from '../config/mcp-file.js';
+import type { ClientSpec } from './clients.js';
+
+const MAX_CONFIG_BYTES = 5 * 1024 * 1024;
+const KNOWN_KEYS = ['mcpServers', 'servers', 'context_servers'] as const;
+
+/** A config file read the way one client reads it. */
+export interface ClientConfigFile extends McpConfigFile {
+  client?: ClientSpec;
+  /** Servers under a key this client never reads (e.g. "mcpServers" in VS Code's mcp.json). */
+  ignored: Array<{ key: string; names: string[] }>;
+  /** Top-level keys that look like a server entry pasted without its "mcpServers" wrapper. */
+  stray: string[];
+}
+
+/**
+ * Read an MCP client config as `client` would: its syntax rules (strict JSON, JSONC, TOML), its key.
+ * Without a client, JSON is judged strictly (most clients are strict) and every known key is read.
+ */
+export async function readClientConfig(path: string, client: ClientSpec | undefined, projectPath?: string): Promise<ClientConfigFile> {
+  const jsonc = client ? client.syntax.comments && client.syntax.trailingCommas : false;
+  const base: ClientConfigFile = { path, jsonc, syntaxProblems: [], entries: [], ignored: [], stray: [], ...(client ? { client } : {}) };
+  let text: string;
+  try {
+    const info = await stat(path);
+    if (info.isDirectory()) return { ...base, fatal: { message: `${path} is a directory, not a config file` } };
+    if (info.size > MAX_CONFIG_BYTES) return { ...base, fatal: { message: `${path} is ${info.size} bytes; an MCP config file is at most a few kilobytes` } };
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'does not exist' : code === 'EACCES' || code === 'EPERM' ? 'cannot be read (permission denied)' : `cannot be read (${code ?? String(error)})`;
+    return { ...base, fatal: { message: `${path} ${reason}` } };
+  }
+  if (client?.format === 'toml') return { ...base, ...parseCodexToml(text) };
+
+  const parsed = parseMcpConfigText(text, client?.syntax ?? { comments: false, trailingCommas: false }, client?.id === 'claude-code' && projectPath ? { projectPath } : {});
+  const result: ClientConfigFile = { ...base, syntaxProblems: parsed.syntaxProblems, entries: parsed.entries };
+  if (parsed.fatal) result.fatal = parsed.fatal;
+  if (!client || !parsed.root) return result;
+
+  // Judge the keys as this client does: only its own key counts. Entries under other keys stay in
+  // the list (so they can be diagnosed), and mcp.key says the client never sees them.
+  result.ignored = KNOWN_KEYS.filter((k) => k !== client.key)
+    .map((key) => ({ key, names: parsed.entries.filter((e) => e.key === key).map((e) => e.name) }))
+    .filter((i) => i.names.length > 0);
+  result.stray = strayServers(parsed.root);
+  return result;
+}
+
+/** `{"jamfmcp": {"command": …}}` pasted at the top level: JamfMCP's CLI prints exactly that. */
+function strayServers(root: Node): string[] {
+  const names: string[] = [];
+  for (const property of root.children ?? []) {
+    const [nameNode, valueNode] = property.children ?? [];
+    if (!nameNode || !valueNode || valueNode.type !== 'object') continue;
+    const name = String(nameNode.value);
+    if ((KNOWN_KEYS as readonly string[]).includes(name) || name === 'projects') continue;
+    if (findNodeAtLocation(valueNode, ['command']) || findNodeAtLocation(valueNode, ['env'])) names.push(name);
+  }
+  return names;
+}
+
+/** Codex's config.toml: `[mcp_servers.<name>]` with `command`, `args`, and an `env` table. */
+export function parseCodexToml(text: string): Pick<McpConfigFile, 'fatal' | 'syntaxProblems' | 'entries'> {
+  let data: Record<string, unknown>;
+  try {
+    data = parseToml(text) as Record<string, unknown>;
+  } catch (error) {
+    if (error instanceof TomlError) {
+      return { fatal: { message: error.message.split('\n')[0] ?? 'invalid TOML', line: error.line, column: error.column }, syntaxProblems: [], entries: [] };
+    }
+    return { fatal: { message: `invalid TOML (${(error as Error).message})` }, syntaxProblems: [], entries: [] };
+  }
+  const lines = text.split(/\r?\n/);
+  const servers = isRecord(data.mcp_servers) ? data.mcp_servers : {};
+  const entries: McpServerEntry[] = [];
+  for (const [name, value] of Object.entries(servers)) {
+    if (!isRecord(value)) continue;
+    const entry: McpServerEntry = { name, key: 'mcp_servers', args: [], env: {}, envPositions: {} };
+    if (typeof value.command === 'string') entry.command = value.command;
+    if (Array.isArray(value.args)) entry.args = value.args.filter((a): a is string => typeof a === 'string');
+    const env = isRecord(value.env) ? value.env : {};
+    for (const [variable, raw] of Object.entries(env)) {
+      if (typeof raw !== 'string' && typeof raw !== 'number' && typeof raw !== 'boolean') continue;
+      entry.env[variable] = String(raw);
+      const line = lines.findIndex((l) => new RegExp(`^\\s*"?${variable.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"?\\s*=`).test(l));
+      if (line >= 0) entry.envPositions[variable] = { line: line + 1, column: (lines[line]?.indexOf('=') ?? 0) + 2 };
+    }
+    entries.push(entry);
+  }
+  return { syntaxProblems: [], entries };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
