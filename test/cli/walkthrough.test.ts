@@ -1,0 +1,199 @@
+/**
+ * The interactive walkthrough: driven through its prompt seam against a real fake Jamf Pro (manual
+ * entry → a failure → the user fixes it → re-run → pass), and once for real in a pseudo-terminal.
+ */
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { DEFAULT_CLIENT, startFakeJamf } from '../harness/fake-jamf.js';
+import { testPki } from '../harness/pki.js';
+import { CLI_PATH } from '../harness/run-cli.js';
+import { resolveConfig } from '../../src/config/resolve.js';
+import { Secrets } from '../../src/config/secrets.js';
+import { silentLogger } from '../../src/engine/logger.js';
+import { finishReport, runSelection, type RunSettings } from '../../src/cli/doctor.js';
+import { walkthrough, type Prompter } from '../../src/cli/walkthrough.js';
+import { InterruptedError } from '../../src/cli/prompts.js';
+
+let dir: string;
+let rootPem: string;
+before(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'doctor-walkthrough-'));
+  rootPem = join(dir, 'root.pem');
+  await writeFile(rootPem, (await testPki()).root.certPem);
+});
+after(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+interface Asked {
+  kind: string;
+  message: string;
+}
+
+/** A prompter that answers from a script, in order, and records what it was asked. */
+function scripted(answers: Array<(asked: Asked) => string | boolean>): { prompter: Prompter; asked: Asked[] } {
+  const asked: Asked[] = [];
+  const next = (kind: string, message: string): string | boolean => {
+    const record = { kind, message };
+    asked.push(record);
+    const answer = answers.shift();
+    assert.ok(answer, `unexpected ${kind} prompt: ${message}`);
+    return answer(record);
+  };
+  return {
+    asked,
+    prompter: {
+      select: async <T extends string>(message: string) => next('select', message) as T,
+      input: async (message, options) => {
+        const value = next('input', message) as string;
+        const valid = options?.validate?.(value) ?? true;
+        assert.equal(valid, true, `the walkthrough rejected "${value}": ${String(valid)}`);
+        return value;
+      },
+      password: async (message) => next('password', message) as string,
+      confirm: async (message) => next('confirm', message) as boolean,
+    },
+  };
+}
+
+async function deps(secrets: Secrets, flags: { caFile: string }) {
+  const config = await resolveConfig(flags, {}, secrets);
+  const settings: RunSettings = {
+    options: { timeout: 5000, format: 'text', color: false } as RunSettings['options'],
+    env: {},
+    secrets,
+    log: silentLogger,
+    version: '0.0.0-test',
+    format: 'text',
+  };
+  let current = config;
+  return {
+    config,
+    secrets,
+    resolveAgain: async () => {
+      const again = await resolveConfig(flags, {}, secrets);
+      for (const [name, value] of Object.entries(current.values)) if (value?.source === 'prompt') again.values[name as keyof typeof again.values] = value;
+      current = again;
+      return again;
+    },
+    run: (checks: Parameters<typeof runSelection>[0]['checks'], cfg: typeof config) => runSelection({ checks, skipped: new Set() }, cfg, settings, false),
+    render: (run: Awaited<ReturnType<typeof runSelection>>, cfg: typeof config, format: 'text' | 'markdown') => finishReport(run, cfg, settings, format),
+  };
+}
+
+describe('walkthrough (through the prompt seam)', () => {
+  it('manual entry → token failure → the user fixes the client → re-run → pass, then saves the report', async () => {
+    // The API client does not exist yet: the token step fails until the "administrator" adds it.
+    const fake = await startFakeJamf({ clients: [] });
+    const reportPath = join(dir, 'ticket.md');
+    const out: string[] = [];
+    const { prompter, asked } = scripted([
+      () => fake.url,
+      () => 'client_credentials',
+      () => DEFAULT_CLIENT.clientId,
+      () => DEFAULT_CLIENT.clientSecret,
+      ({ message }) => {
+        assert.match(message, /^Token: 1 problem/);
+        fake.clients.push({ ...DEFAULT_CLIENT });
+        return 'rerun';
+      },
+      () => true,
+      () => reportPath,
+    ]);
+    try {
+      const secrets = new Secrets();
+      const code = await walkthrough({ ...(await deps(secrets, { caFile: rootPem })), prompter, out: (t) => void out.push(t) });
+      assert.equal(code, 0);
+      const text = out.join('');
+      assert.match(text, /── Configuration ──/);
+      assert.match(text, /── Token ──[\s\S]*✖ auth\.token[\s\S]*invalid_client[\s\S]*── Token ──[\s\S]*✔ auth\.token/);
+      assert.match(text, /── API privileges ──[\s\S]*✔ privileges/);
+      assert.match(text, /Done: \d+ passed, \d+ warnings, 0 failed/);
+      assert.deepEqual(asked.map((a) => a.kind), ['input', 'select', 'input', 'password', 'select', 'confirm', 'input']);
+      const saved = await readFile(reportPath, 'utf8');
+      assert.match(saved, /^# jamfmcp doctor report/);
+      assert.equal((await stat(reportPath)).mode & 0o777, 0o600);
+      for (const leak of [DEFAULT_CLIENT.clientSecret, ...fake.issuedTokens]) {
+        assert.ok(!text.includes(leak) && !saved.includes(leak), 'a secret reached the walkthrough output or the report');
+      }
+    } finally {
+      await fake.close();
+    }
+  });
+
+  it('"explain more" prints the guide topic; "stop" ends with the verdict', async () => {
+    const fake = await startFakeJamf({ clients: [] });
+    const out: string[] = [];
+    const { prompter } = scripted([
+      () => fake.url,
+      () => 'client_credentials',
+      () => DEFAULT_CLIENT.clientId,
+      () => 'not-the-secret',
+      () => 'explain',
+      () => 'stop',
+      () => false,
+    ]);
+    try {
+      const code = await walkthrough({ ...(await deps(new Secrets(), { caFile: rootPem })), prompter, out: (t) => void out.push(t) });
+      assert.equal(code, 1);
+      const text = out.join('');
+      assert.match(text, /401 Unauthorized — Failed to authenticate with Jamf Pro/);
+      assert.match(text, /Possible causes:/);
+      assert.doesNotMatch(text, /── API privileges ──/, 'stopped before the privileges step');
+    } finally {
+      await fake.close();
+    }
+  });
+
+  it('Ctrl-C at a prompt ends the walkthrough as an interruption', async () => {
+    const prompter: Prompter = {
+      select: async () => Promise.reject(Object.assign(new Error('User force closed the prompt'), { name: 'ExitPromptError' })),
+      input: async () => Promise.reject(Object.assign(new Error('User force closed the prompt'), { name: 'ExitPromptError' })),
+      password: async () => '',
+      confirm: async () => false,
+    };
+    await assert.rejects(walkthrough({ ...(await deps(new Secrets(), { caFile: rootPem })), prompter, out: () => {} }), InterruptedError);
+  });
+});
+
+const hasScript = spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0;
+
+describe('walkthrough in a real pseudo-terminal', { skip: hasScript ? false : 'util-linux script(1) is not available' }, () => {
+  it('a person can walk the whole guide without knowing any flag', async () => {
+    const fake = await startFakeJamf();
+    const command = [process.execPath, CLI_PATH, 'doctor', '--ca-file', rootPem].map((a) => `'${a}'`).join(' ');
+    const child = spawn('script', ['-qfec', command, '/dev/null'], {
+      env: { PATH: process.env.PATH ?? '', HOME: dir, TERM: 'xterm', NO_COLOR: '1' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let screen = '';
+    // Answer each prompt when it appears: no sleeps, the screen drives the dialogue.
+    const dialogue: Array<[RegExp, string]> = [
+      [/Jamf Pro URL/, `${fake.url}\r`],
+      [/How does JamfMCP authenticate/, '\r'],
+      [/API client ID/, `${DEFAULT_CLIENT.clientId}\r`],
+      [/API client secret/, `${DEFAULT_CLIENT.clientSecret}\r`],
+      [/Save a Markdown report/, 'n\r'],
+    ];
+    child.stdout.on('data', (chunk: Buffer) => {
+      screen += chunk.toString('utf8');
+      const [pattern, keys] = dialogue[0] ?? [];
+      if (pattern && keys !== undefined && pattern.test(screen)) {
+        dialogue.shift();
+        screen = '';
+        child.stdin.write(keys);
+      }
+    });
+    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    clearTimeout(timer);
+    await fake.close();
+    assert.equal(dialogue.length, 0, `prompts not reached: ${dialogue.map(([p]) => p.source).join(', ')}`);
+    assert.equal(code, 0);
+    assert.equal(fake.requestsTo('/api/v1/oauth/token', 'POST').length > 0, true, 'the walkthrough reached the token step');
+  });
+});
