@@ -78,7 +78,6 @@ async function doctor(
   secrets: Secrets,
   log: Logger,
 ): Promise<number> {
-  const level = log.level;
   const format: Format = options.json ? 'json' : options.format;
   if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format: unknown format "${format}"`);
   const areas = areaArgs.map((a) => a.toLowerCase());
@@ -324,4 +323,3 @@ async function startProgress(
   };
 }
 
-export type { ResolvedConfig };

@@ -37,7 +37,7 @@ export function renderMarkdown(report: Report): string {
 
   out.push('## Summary', '');
   out.push(
-    `**${summary.fail} failed**, ${summary.warn} warnings, ${summary.pass} passed, ${summary.skip} skipped, ${summary.error} broke — exit code ${report.exitCode}${report.strict ? ' (strict: warnings fail)' : ''}, ${report.durationMs} ms.`,
+    `**${summary.fail} failed**, ${summary.warn} warning${summary.warn === 1 ? '' : 's'}, ${summary.pass} passed, ${summary.skip} skipped, ${summary.error} broke — exit code ${report.exitCode}${report.strict ? ' (strict: warnings fail)' : ''}, ${report.durationMs} ms.`,
     '',
   );
 

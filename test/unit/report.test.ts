@@ -351,7 +351,7 @@ describe('renderMarkdown', () => {
     assert.ok(md.includes(`| Node.js | ${process.version} |`));
     assert.match(md, /\| OS \| \S+ .+ \(\S+\) \|/);
     assert.ok(md.includes('| Server URL | https://jamf.example.com:8443 | — |'));
-    assert.match(md, /\*\*1 failed\*\*, 1 warnings, 1 passed, 1 skipped, 1 broke — exit code 1 \(strict: warnings fail\)/);
+    assert.match(md, /\*\*1 failed\*\*, 1 warning, 1 passed, 1 skipped, 1 broke — exit code 1 \(strict: warnings fail\)/);
     assert.equal((md.match(/^### /gm) ?? []).length, 3, 'one section per problem');
     assert.ok(md.includes('```\n"env": {\n  "JAMF_AUTH_TYPE": "client_credentials"\n}\n```'));
     assert.ok(md.includes('<details><summary>Details</summary>'));
