@@ -11,7 +11,7 @@ export function parseDuration(text: string): number {
   if (!match) throw new Error(`"${text}" is not a duration (use e.g. 500ms, 10s or 2m)`);
   const unit = (match[2] ?? 's').toLowerCase();
   const ms = Math.round(Number(match[1]) * (UNITS[unit] ?? 1000));
-  if (!Number.isFinite(ms) || ms < 1) throw new Error(`"${text}" is too short (at least 1ms)`);
-  if (ms > MAX_MS) throw new Error(`"${text}" is too long (at most 10m)`);
+  if (!Number.isFinite(ms) || ms > MAX_MS) throw new Error(`"${text}" is too long (at most 10m)`);
+  if (ms < 1) throw new Error(`"${text}" is too short (at least 1ms)`);
   return ms;
 }

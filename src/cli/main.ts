@@ -120,6 +120,11 @@ export function buildProgram(version: string): Command {
     .description('Look up an error message, HTTP status or check id offline: the guide section, causes and fix.')
     .argument('[text...]', 'the error text, e.g. "401 Unauthorized", invalid_client, "spawn uvx ENOENT", a check id')
     .option('--json', 'print JSON')
+    // Pasted error text may contain words that look like options ("MCP error -32000: …").
+    .allowUnknownOption()
+    .configureOutput({
+      outputError: (message, write) => write(`jamfmcp: ${message.replace(/^error: /, '').trimEnd()} (see 'jamfmcp explain --help')\n`),
+    })
     .action(async (words: string[], options: { json?: boolean }) => {
       const { runExplain } = await loadExplain();
       process.exitCode = runExplain(words, options.json === true);

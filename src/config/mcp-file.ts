@@ -26,6 +26,8 @@ export interface McpServerEntry {
   position?: Position;
   /** JSON path to the entry object (for edits), e.g. ["mcpServers", "jamfmcp"]. */
   jsonPath?: string[];
+  /** JSON path to its env object (Zed's older shape nests it under "command"). */
+  envPath?: string[];
 }
 
 /** What a client's JSON parser accepts beyond strict JSON. */
@@ -89,6 +91,7 @@ export function parseMcpConfigText(
   const syntax: JsonSyntax = typeof jsonc === 'boolean' ? { comments: jsonc, trailingCommas: jsonc } : jsonc;
   const text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
   const lines = lineStarts(text);
+  if (text.trim() === '') return { fatal: { line: 1, column: 1, message: 'the file is empty' }, syntaxProblems: [], entries: [] };
 
   // What this file's client rejects: a strict pass, with the client's own rules.
   const syntaxProblems: FileProblem[] = [];
@@ -145,6 +148,7 @@ function readEntries(root: Node, lines: number[], prefix: string[]): McpServerEn
         entry.args = (args.children ?? []).filter((a) => a.type === 'string').map((a) => String(a.value));
       }
       const env = findNodeAtLocation(spec, ['env']);
+      entry.envPath = command?.type === 'object' ? [...(entry.jsonPath ?? []), 'command', 'env'] : [...(entry.jsonPath ?? []), 'env'];
       for (const variable of env?.type === 'object' ? (env.children ?? []) : []) {
         const [varName, varValue] = variable.children ?? [];
         if (!varName || !varValue) continue;

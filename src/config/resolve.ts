@@ -1,6 +1,6 @@
 import { homedir } from 'node:os';
 import { chooseEntry, type McpServerEntry } from './mcp-file.js';
-import { clientById, clientForPath, type ClientSpec } from '../mcp/clients.js';
+import { clientById, clientForPath, expandFor, type ClientSpec } from '../mcp/clients.js';
 import { discover, pathContext, type Candidate } from '../mcp/discover.js';
 import { readClientConfig, type ClientConfigFile } from '../mcp/read.js';
 import type { Secrets } from './secrets.js';
@@ -92,7 +92,11 @@ export async function resolveConfig(
   for (const name of SETTING_NAMES) {
     const { flag, env: variable, secret } = SETTINGS[name];
     const fromFlag = flags[name];
-    const fromFile = entry?.env[variable];
+    const literal = entry?.env[variable];
+    // What the client really passes: its own placeholder expansion applied (Claude Code's ${VAR}…).
+    const client = resolved.configFile?.client;
+    const fromFile = literal !== undefined && client ? expandFor(client.placeholders, literal, env) : literal;
+    const expanded = fromFile !== literal;
     const fromEnv = env[variable];
     if (secret) {
       secrets.add(fromFlag);
@@ -104,7 +108,7 @@ export async function resolveConfig(
       if (secret) resolved.secretFlags.push(flag);
     } else if (fromFile !== undefined && resolved.configFile) {
       const position = entry?.envPositions[variable];
-      const where = `${variable} in ${resolved.configFile.displayPath}${position ? ` line ${position.line}` : ''}`;
+      const where = `${variable} in ${resolved.configFile.displayPath}${position ? ` line ${position.line}` : ''}${expanded ? ` (expanded by ${client?.name})` : ''}`;
       resolved.values[name] = { value: fromFile, source: `config:${resolved.configFile.displayPath}`, where };
       if (fromEnv !== undefined && fromEnv !== fromFile) {
         resolved.shadowed.push({ setting: name, variable, used: `config:${resolved.configFile.displayPath}` });

@@ -59,5 +59,9 @@ function encodings(value: string): string[] {
 export function fingerprint(value: string): string {
   const chars = [...value.trim()];
   if (chars.length <= 4) return '…';
-  return `${chars.slice(0, 4).join('')}…`;
+  // Never pass control characters from the environment on to a terminal.
+  return `${chars
+    .slice(0, 4)
+    .map((c) => (/[\u0000-\u001f\u007f-\u009f]/.test(c) ? '?' : c))
+    .join('')}…`;
 }

@@ -1,5 +1,4 @@
-import { describeNetError } from '../net/errors.js';
-import type { JamfHttp } from './http.js';
+import { describeHttpFailure, type JamfHttp } from './http.js';
 import type { PrivilegeEntry } from './privileges.js';
 
 /** Jamf's published guidance: at most five concurrent connections to a Jamf Pro server. */
@@ -25,6 +24,7 @@ export class PrivilegeProber {
     private readonly http: JamfHttp,
     private readonly bearer: string,
     private readonly signal: AbortSignal,
+    private readonly timeoutMs: number,
   ) {}
 
   probe(entry: PrivilegeEntry): Promise<ProbeVerdict> {
@@ -60,7 +60,7 @@ export class PrivilegeProber {
       if (status === 404) return { kind: 'not-on-server' };
       return { kind: 'unknown', why: `GET ${strip(path)} → ${status}` };
     } catch (error) {
-      return { kind: 'unknown', why: `GET ${strip(path)} failed (${describeNetError(error).code})` };
+      return { kind: 'unknown', why: `GET ${strip(path)} ${describeHttpFailure(error, this.timeoutMs).what}` };
     } finally {
       this.#release();
     }

@@ -1,7 +1,7 @@
 import type { Dispatcher } from 'undici';
 import type { Facts } from '../checks/facts.js';
 import type { Logger } from '../engine/logger.js';
-import { deadline } from '../net/errors.js';
+import { deadline, describeNetError } from '../net/errors.js';
 
 /** JSON answers from Jamf Pro are small; anything bigger is not what the doctor asked for. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -188,4 +188,37 @@ export function htmlTitle(response: Pick<JamfResponse, 'text' | 'contentType'>):
   if (!/html/i.test(response.contentType) && !/^\s*<(!doctype|html)/i.test(response.text)) return undefined;
   const title = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(response.text)?.[1]?.replace(/\s+/g, ' ').trim();
   return title === undefined || title === '' ? '(untitled page)' : title.slice(0, 100);
+}
+
+/** Why an HTTP exchange failed, in words, with what to do: shared by every check that talks HTTP. */
+export interface HttpFailure {
+  code: string;
+  /** Completes "GET /path …" / "POST /path …", e.g. "timed out after 10 s without an answer". */
+  what: string;
+  steps: string[];
+}
+
+export function describeHttpFailure(error: unknown, timeoutMs: number, expected = 'a Jamf Pro API answer'): HttpFailure {
+  if (error instanceof UnsafeRequestError) return { code: error.code, what: `was refused before sending: ${error.message}`, steps: ['Use an https:// JAMF_URL.'] };
+  if (error instanceof BodyTooLargeError) {
+    return { code: error.code, what: `answered with a body larger than ${Math.round(error.limit / 1024)} KiB, far more than ${expected}`, steps: ['Something other than the Jamf Pro API answers at this URL (a proxy, a download, a misconfigured server): check JAMF_URL and any proxy.'] };
+  }
+  const { code } = describeNetError(error);
+  if (code === 'TIMEOUT' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT') {
+    return {
+      code,
+      what: `timed out after ${Math.round(timeoutMs / 100) / 10} s without an answer`,
+      steps: ['The server accepted the connection but did not answer in time: try again, or allow more time with --timeout 30s.', 'If it keeps happening, check the Jamf Pro server load or Jamf Cloud status.'],
+    };
+  }
+  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE' || code === 'UND_ERR_CLOSED') {
+    return { code, what: 'failed: the connection was reset before an answer arrived', steps: ['A proxy, firewall or load balancer closed the connection: check with IT, and whether a proxy (HTTPS_PROXY) is required.'] };
+  }
+  if (/^ERR_SSL|CERT|UNABLE_TO/.test(code)) {
+    return { code, what: `failed at TLS (${code})`, steps: ['The server\'s TLS setup changed during the run or differs between servers behind a load balancer: run the tls checks again.'] };
+  }
+  if (code === 'UND_ERR_INFO' || code === 'HPE_INVALID_CONSTANT' || code.startsWith('HPE_') || code === 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH') {
+    return { code, what: `answered with a malformed HTTP response (${code})`, steps: ['Something other than Jamf Pro answers at this URL, or a proxy mangles responses: check JAMF_URL and any proxy.'] };
+  }
+  return { code, what: `failed (${code})`, steps: ['Check the network path to the server (VPN, proxy, firewall) and try again.'] };
 }

@@ -1,7 +1,6 @@
 import type { AuthType } from '../config/resolve.js';
 import type { Fix } from '../checks/types.js';
-import { describeNetError } from '../net/errors.js';
-import { BodyTooLargeError, htmlTitle, UnsafeRequestError, type JamfHttp, type JamfResponse } from './http.js';
+import { describeHttpFailure, htmlTitle, type JamfHttp, type JamfResponse } from './http.js';
 import { decodeJwtClaims, parseExpires, parseRetryAfter, type JwtClaims } from './jwt.js';
 
 /** A token the doctor obtained. Its value is a secret: registered for redaction, never rendered. */
@@ -119,7 +118,9 @@ function classify(
     const here = new URL(response.url);
     const where = !target
       ? 'an unknown place'
-      : target.protocol === 'http:'
+      : target.protocol !== 'http:' && target.protocol !== 'https:'
+        ? `a ${target.protocol} URL, which no HTTP client should follow`
+        : target.protocol === 'http:'
         ? `plain http (${target.origin})`
         : target.origin !== here.origin
           ? `another server (${target.origin})`
@@ -207,7 +208,8 @@ function success(
 ): TokenOutcome {
   const details = { path, status: response.status };
   if (!body) {
-    return fail(`POST ${path} answered ${response.status} but the body is not JSON${response.contentType ? ` (${response.contentType})` : ''}`, ['Check that JAMF_URL points at Jamf Pro itself, not at a proxy or web server.'], details);
+    const kind = response.json === undefined ? 'not JSON' : Array.isArray(response.json) ? 'a JSON array, not a token object' : `JSON ${typeof response.json}, not a token object`;
+    return fail(`POST ${path} answered ${response.status} but the body is ${kind}${response.contentType ? ` (${response.contentType})` : ''}`, ['Check that JAMF_URL points at Jamf Pro itself, not at a proxy or web server.'], details);
   }
   const expectedKey = authType === 'basic' ? 'token' : 'access_token';
   const otherKey = authType === 'basic' ? 'access_token' : 'token';
@@ -225,6 +227,9 @@ function success(
     if (value === '') {
       return fail(`POST ${path} answered 200 with an empty ${expectedKey}: the API client is probably disabled`, ['In Jamf Pro, open Settings → System → API Roles and Clients → API Clients, and enable the client (and make sure it has a role).'], details);
     }
+    if (value !== undefined) {
+      return fail(`POST ${path} answered 200, but its ${expectedKey} is ${Array.isArray(value) ? 'an array' : value === null ? 'null' : `a ${typeof value}`}, not a token string`, ['Something between you and Jamf Pro rewrites responses, or this is not Jamf Pro: check JAMF_URL and any proxy.'], details);
+    }
     return fail(`POST ${path} answered 200 without a ${expectedKey} (keys: ${Object.keys(body).slice(0, 10).join(', ') || 'none'})`, ['Check that JAMF_URL points at Jamf Pro itself.'], { ...details, keys: Object.keys(body).slice(0, 10) });
   }
 
@@ -238,7 +243,9 @@ function success(
       token.expirySource = typeof body.expires === 'number' || /^\d+$/.test(String(body.expires)) ? 'expires (epoch milliseconds)' : 'expires';
     }
   } else {
-    const expiresIn = typeof body.expires_in === 'number' ? body.expires_in : Number(body.expires_in);
+    // Only a number or a string of digits: anything else (a nested array from a hostile server) is ignored.
+    const rawExpiresIn = body.expires_in;
+    const expiresIn = typeof rawExpiresIn === 'number' ? rawExpiresIn : typeof rawExpiresIn === 'string' && /^\d+$/.test(rawExpiresIn.trim()) ? Number(rawExpiresIn) : Number.NaN;
     if (Number.isFinite(expiresIn) && expiresIn >= 0) {
       token.expiresIn = expiresIn;
       token.expiresAt = receivedAt + expiresIn * 1000;
@@ -300,18 +307,8 @@ function clientRejected(response: JamfResponse, body: Record<string, unknown> | 
 }
 
 function networkFailure(error: unknown, path: string, timeoutMs: number): [string, string[], Record<string, unknown>] {
-  if (error instanceof UnsafeRequestError) return [error.message, ['Use an https:// JAMF_URL.'], { path }];
-  if (error instanceof BodyTooLargeError) {
-    return [`POST ${path}: ${error.message}, far more than a token response`, ['Something other than Jamf Pro answers at this URL: check JAMF_URL and any proxy.'], { path }];
-  }
-  const { code } = describeNetError(error);
-  if (code === 'TIMEOUT' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT') {
-    return [`POST ${path} timed out after ${Math.round(timeoutMs / 100) / 10} s without an answer`, ['The server accepted the connection but did not answer in time: try again, or allow more time with --timeout 30s.', 'If it keeps happening, check the Jamf Pro server load or Jamf Cloud status.'], { path, code }];
-  }
-  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE') {
-    return [`POST ${path}: the connection was reset before an answer arrived`, ['A proxy, firewall or load balancer closed the connection: check with IT, and whether a proxy (HTTPS_PROXY) is required.'], { path, code }];
-  }
-  return [`POST ${path} failed (${code})`, ['Check the network path to the server (VPN, proxy, firewall) and try again.'], { path, code }];
+  const failure = describeHttpFailure(error, timeoutMs, 'a token response');
+  return [`POST ${path} ${failure.what}`, failure.steps, { path, code: failure.code }];
 }
 
 function errorCodes(body: Record<string, unknown> | undefined): string[] {

@@ -42,6 +42,8 @@ export interface ClientSpec {
   placeholders: Placeholders;
   /** A GUI app started from the Dock/Start menu: its PATH is not the shell's. */
   gui: boolean;
+  /** Only the first existing location is read (Claude Desktop's MSIX install ignores %APPDATA%). */
+  firstFound?: boolean;
   locations(ctx: PathContext): Location[];
 }
 
@@ -50,10 +52,10 @@ const JSONC: JsonSyntax = { comments: true, trailingCommas: true };
 const NONE: Placeholders = { braces: false, envColon: false, dollar: false };
 
 function appData(ctx: PathContext): string {
-  return ctx.env.APPDATA ?? join(ctx.home, 'AppData', 'Roaming');
+  return ctx.env.APPDATA || join(ctx.home, 'AppData', 'Roaming');
 }
 function xdgConfig(ctx: PathContext): string {
-  return ctx.env.XDG_CONFIG_HOME ?? join(ctx.home, '.config');
+  return ctx.env.XDG_CONFIG_HOME || join(ctx.home, '.config');
 }
 /** VS Code's user-data folder for the stable build. */
 function vscodeUser(ctx: PathContext): string {
@@ -71,11 +73,12 @@ export const CLIENTS: readonly ClientSpec[] = [
     syntax: STRICT,
     placeholders: NONE,
     gui: true,
+    firstFound: true,
     locations: (ctx) => {
       const file = 'claude_desktop_config.json';
       if (ctx.platform === 'darwin') return [{ path: join(ctx.home, 'Library', 'Application Support', 'Claude', file), scope: 'user' }];
       if (ctx.platform === 'win32') {
-        const local = ctx.env.LOCALAPPDATA ?? join(ctx.home, 'AppData', 'Local');
+        const local = ctx.env.LOCALAPPDATA || join(ctx.home, 'AppData', 'Local');
         // MSIX installs read a virtualised copy; the plain %APPDATA% file is then ignored.
         return [
           { path: join(local, 'Packages', 'Claude_pzs8sxrjxfjjc', 'LocalCache', 'Roaming', 'Claude', file), scope: 'user' },
@@ -143,7 +146,7 @@ export const CLIENTS: readonly ClientSpec[] = [
     placeholders: { braces: true, envColon: false, dollar: true },
     gui: false,
     locations: (ctx) => [
-      { path: join(ctx.env.GEMINI_CLI_HOME ?? ctx.home, '.gemini', 'settings.json'), scope: 'user' },
+      { path: join(ctx.env.GEMINI_CLI_HOME || ctx.home, '.gemini', 'settings.json'), scope: 'user' },
       { path: join(ctx.cwd, '.gemini', 'settings.json'), scope: 'project' },
     ],
   },
@@ -162,7 +165,7 @@ export const CLIENTS: readonly ClientSpec[] = [
             ? join(appData(ctx), 'Zed', 'settings.json')
             : ctx.platform === 'darwin'
               ? join(ctx.home, '.config', 'zed', 'settings.json')
-              : join(ctx.env.FLATPAK_XDG_CONFIG_HOME ?? xdgConfig(ctx), 'zed', 'settings.json'),
+              : join(ctx.env.FLATPAK_XDG_CONFIG_HOME || xdgConfig(ctx), 'zed', 'settings.json'),
         scope: 'user',
       },
       { path: join(ctx.cwd, '.zed', 'settings.json'), scope: 'project' },
@@ -177,7 +180,7 @@ export const CLIENTS: readonly ClientSpec[] = [
     placeholders: NONE,
     gui: false,
     locations: (ctx) => [
-      { path: join(ctx.env.CODEX_HOME ?? join(ctx.home, '.codex'), 'config.toml'), scope: 'user' },
+      { path: join(ctx.env.CODEX_HOME || join(ctx.home, '.codex'), 'config.toml'), scope: 'user' },
       { path: join(ctx.cwd, '.codex', 'config.toml'), scope: 'project' },
     ],
   },
@@ -187,6 +190,20 @@ export const CLIENT_IDS = CLIENTS.map((c) => c.id);
 
 export function clientById(id: string): ClientSpec | undefined {
   return CLIENTS.find((c) => c.id === id);
+}
+
+/**
+ * A value as this client hands it to the server: the placeholder forms it expands are replaced
+ * from `env` (or their `:-default`); everything else, and unset variables, stay literal.
+ */
+export function expandFor(placeholders: Placeholders, value: string, env: Readonly<Record<string, string | undefined>>): string {
+  let out = value;
+  if (placeholders.envColon) out = out.replace(/\$\{env:([A-Za-z_][A-Za-z0-9_]*)\}/g, (token, name: string) => env[name] ?? token);
+  if (placeholders.braces) {
+    out = out.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g, (token, name: string, fallback: string | undefined) => env[name] ?? fallback ?? token);
+  }
+  if (placeholders.dollar) out = out.replace(/(?<![{\w$])\$([A-Za-z_][A-Za-z0-9_]*)/g, (token, name: string) => env[name] ?? token);
+  return out;
 }
 
 /** Which client a config file belongs to, from its path (for --config <file>). */

@@ -1,5 +1,5 @@
 import { constants } from 'node:fs';
-import { access } from 'node:fs/promises';
+import { access, stat } from 'node:fs/promises';
 import { delimiter, isAbsolute, join } from 'node:path';
 import type { ClientSpec, Platform } from './clients.js';
 
@@ -21,7 +21,7 @@ export async function resolveCommand(command: string, pathValue: string, platfor
   const candidates = platform === 'win32' && !/\.[a-z0-9]+$/i.test(command) ? ['', ...pathext.split(';').map((e) => e.toLowerCase())] : [''];
   const executable = async (file: string): Promise<boolean> =>
     access(file, platform === 'win32' ? constants.F_OK : constants.X_OK).then(
-      () => true,
+      async () => (await stat(file)).isFile(),
       () => false,
     );
   if (isAbsolute(command) || command.includes('/') || (platform === 'win32' && command.includes('\\'))) {

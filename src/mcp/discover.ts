@@ -1,5 +1,6 @@
 import { access } from 'node:fs/promises';
 import { homedir } from 'node:os';
+import { resolve } from 'node:path';
 import type { McpServerEntry } from '../config/mcp-file.js';
 import { CLIENTS, looksLikeJamf, type ClientSpec, type Location, type PathContext, type Platform } from './clients.js';
 import { readClientConfig, type ClientConfigFile } from './read.js';
@@ -29,13 +30,20 @@ export function pathContext(env: Readonly<Record<string, string | undefined>>, c
 export async function discover(ctx: PathContext, only?: ClientSpec): Promise<Discovery> {
   const discovery: Discovery = { searched: [], broken: [], candidates: [] };
   for (const client of only ? [only] : CLIENTS) {
+    const seen = new Set<string>();
+    let found = false;
     for (const location of client.locations(ctx)) {
+      // Run from the home folder, a "project" file is the user file: read it once.
+      const key = resolve(location.path);
+      if (seen.has(key)) continue;
+      seen.add(key);
       const exists = await access(location.path).then(
         () => true,
         () => false,
       );
       discovery.searched.push({ client, location, exists });
-      if (!exists) continue;
+      if (!exists || (client.firstFound && found)) continue;
+      found = true;
       const file = await readClientConfig(location.path, client, ctx.cwd);
       if (file.fatal) {
         discovery.broken.push(file);

@@ -28,8 +28,8 @@ const SECRET = /SECRET|PASSWORD/;
 export async function planFixes(file: ConfigFileState): Promise<FixPlan> {
   const entry = file.entry;
   const plan: FixPlan = { path: file.path, fixes: [] };
+  if (file.client?.format === 'toml' || /\.toml$/i.test(file.path)) return { ...plan, refusal: '--fix edits JSON configuration files only; edit the TOML file by hand' };
   if (!entry || !entry.jsonPath) return { ...plan, refusal: 'no server entry was chosen' };
-  if (file.client?.format === 'toml') return { ...plan, refusal: '--fix edits JSON configuration files only; edit the TOML file by hand' };
   if (file.fatal) return { ...plan, refusal: 'the file cannot be parsed; correct its syntax first' };
   let text = await readFile(file.path, 'utf8');
   for (const [variable, value] of Object.entries(entry.env)) {
@@ -49,7 +49,7 @@ export async function planFixes(file: ConfigFileState): Promise<FixPlan> {
       }
     }
     if (changes.length === 0) continue;
-    const edits = modify(text, [...entry.jsonPath, 'env', variable], fixed, { formattingOptions: { insertSpaces: true, tabSize: 2 } });
+    const edits = modify(text, [...(entry.envPath ?? [...entry.jsonPath, 'env']), variable], fixed, { formattingOptions: { insertSpaces: true, tabSize: 2 } });
     text = applyEdits(text, edits);
     plan.fixes.push({ variable, description: `${variable}: ${changes.join(', ')}${SECRET.test(variable) ? '' : ` → ${fixed}`}` });
   }

@@ -58,7 +58,10 @@ function strayServers(root: Node): string[] {
     if (!nameNode || !valueNode || valueNode.type !== 'object') continue;
     const name = String(nameNode.value);
     if ((KNOWN_KEYS as readonly string[]).includes(name) || name === 'projects') continue;
-    if (findNodeAtLocation(valueNode, ['command']) || findNodeAtLocation(valueNode, ['env'])) names.push(name);
+    // A launch spec (a command) or a Jamf env block; settings such as Zed's "terminal": {"env": …} are not servers.
+    const env = findNodeAtLocation(valueNode, ['env']);
+    const jamfEnv = env?.type === 'object' && (env.children ?? []).some((p) => /^JAMF_/.test(String(p.children?.[0]?.value ?? '')));
+    if (findNodeAtLocation(valueNode, ['command'])?.type === 'string' || jamfEnv) names.push(name);
   }
   return names;
 }
@@ -83,11 +86,19 @@ export function parseCodexToml(text: string): Pick<McpConfigFile, 'fatal' | 'syn
     if (typeof value.command === 'string') entry.command = value.command;
     if (Array.isArray(value.args)) entry.args = value.args.filter((a): a is string => typeof a === 'string');
     const env = isRecord(value.env) ? value.env : {};
+    // Positions: search this server's own env table (or inline table) for the key.
+    const escape = (t: string): string => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const header = new RegExp(`^\\s*\\[\\s*mcp_servers\\.("?)${escape(name)}\\1\\s*(\\.\\s*env\\s*)?\\]`);
+    const start = Math.max(0, lines.findIndex((l) => header.test(l)));
     for (const [variable, raw] of Object.entries(env)) {
       if (typeof raw !== 'string' && typeof raw !== 'number' && typeof raw !== 'boolean') continue;
       entry.env[variable] = String(raw);
-      const line = lines.findIndex((l) => new RegExp(`^\\s*"?${variable.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"?\\s*=`).test(l));
-      if (line >= 0) entry.envPositions[variable] = { line: line + 1, column: (lines[line]?.indexOf('=') ?? 0) + 2 };
+      const keyPattern = new RegExp(`^(\\s*"?${escape(variable)}"?\\s*=\\s*)`);
+      const offset = lines.slice(start).findIndex((l) => keyPattern.test(l));
+      if (offset >= 0) {
+        const line = start + offset;
+        entry.envPositions[variable] = { line: line + 1, column: (keyPattern.exec(lines[line] ?? '')?.[1]?.length ?? 0) + 1 };
+      }
     }
     entries.push(entry);
   }

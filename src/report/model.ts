@@ -89,14 +89,25 @@ export function buildReport(results: readonly CheckResult[], meta: ReportMeta): 
         section: r.section.title,
         chapter: r.section.chapter,
         status: r.status,
-        message: r.message,
+        message: printable(r.message),
         durationMs: r.durationMs,
       };
-      if (r.fix) check.fix = r.fix;
+      if (r.fix) {
+        check.fix = { steps: r.fix.steps.map((step) => printable(step)) };
+        if (r.fix.commands) check.fix.commands = r.fix.commands.map((command) => printable(command, true));
+      }
       if (r.details) check.details = r.details;
       return check;
     }),
   };
+}
+
+/**
+ * Text safe for a terminal: control characters (an ESC sequence in a value from the environment or
+ * a server) are shown escaped, never passed through. Line breaks stay only where asked.
+ */
+export function printable(text: string, keepLineBreaks = false): string {
+  return text.replace(keepLineBreaks ? /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g : /[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
 
 /** Problems worth a fix: failures, warnings and internal errors, in report order. */

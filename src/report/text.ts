@@ -1,6 +1,6 @@
 import type { ChalkInstance } from 'chalk';
 import type { Status } from '../checks/types.js';
-import { problems, type Report, type ReportCheck } from './model.js';
+import { printable, problems, type Report, type ReportCheck } from './model.js';
 
 export interface TextOptions {
   /** Colour level: 0 for none (NO_COLOR, --no-color, not a terminal). */
@@ -102,7 +102,7 @@ function renderCheck(chalk: Painter, check: ReportCheck, width: number, verbose:
   }
   if (verbose && check.details) {
     for (const [key, value] of Object.entries(check.details)) {
-      out.push(`${indent}${chalk.dim(`${key}: ${typeof value === 'string' ? value : JSON.stringify(value)}`)}`);
+      out.push(`${indent}${chalk.dim(printable(`${key}: ${typeof value === 'string' ? value : JSON.stringify(value)}`))}`);
     }
   }
   return out.join('\n');

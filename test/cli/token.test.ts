@@ -702,7 +702,7 @@ const OAUTH: AnyScenario[] = [
       fake.route('POST', '/api/v1/oauth/token', hugeJsonBody(5 * 1024 * 1024));
     },
     verify(run) {
-      expectTokenFail(run, 'client', [/larger than 1024 KiB/, /far more than a token response/], [/Something other than Jamf Pro/]);
+      expectTokenFail(run, 'client', [/larger than 1024 KiB/, /far more than a token response/], [/Something other than (the )?Jamf Pro/]);
       assert.doesNotMatch(run.result.stderr, /internal error|\n\s+at /, 'no crash output');
     },
   }),

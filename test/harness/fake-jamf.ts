@@ -13,6 +13,7 @@ import type { Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { testPki } from './pki.js';
+import { credentialsIn, recordCredentialViolation, registerSecretSource, type RegisteredSecret } from './secrets-registry.js';
 
 // ---------------------------------------------------------------------------------------------
 // Constants & tables
@@ -456,6 +457,10 @@ class FakeJamfServer implements FakeJamf {
     } else {
       this.server = http.createServer(handler);
     }
+    // The leak guard (secrets-registry.ts): every password, client secret, Basic header value and
+    // issued token of this fake is a secret for the rest of the test process, read live so that
+    // users and clients a test adds later, and tokens issued during a run, count too.
+    registerSecretSource(() => this.secretsForLeakGuard());
     this.server.on('connection', (socket: Socket) => {
       this.connections++;
       this.sockets.add(socket);
@@ -528,6 +533,20 @@ class FakeJamfServer implements FakeJamf {
     await done;
   }
 
+  private *secretsForLeakGuard(): Generator<RegisteredSecret> {
+    for (const u of this.users) {
+      yield { kind: `fake Jamf user password (${u.username})`, value: u.password };
+      yield { kind: `fake Jamf user Basic header value (${u.username})`, value: Buffer.from(`${u.username}:${u.password}`).toString('base64') };
+    }
+    for (const c of this.clients) {
+      yield { kind: `fake Jamf API client secret (${c.clientId.slice(0, 4)}…)`, value: c.clientSecret };
+      yield { kind: `fake Jamf API client Basic value (${c.clientId.slice(0, 4)}…)`, value: Buffer.from(`${c.clientId}:${c.clientSecret}`).toString('base64') };
+    }
+    for (const [i, t] of this.tokens.entries()) {
+      yield { kind: `token #${i + 1} issued by the fake at ${this.url} (${t.kind}, via ${t.via})`, value: t.token };
+    }
+  }
+
   // -- request pipeline ------------------------------------------------------------------------
 
   private now(): number {
@@ -567,6 +586,11 @@ class FakeJamfServer implements FakeJamf {
     req.on('end', () => {
       const body = Buffer.concat(chunks).toString('utf8');
       const socket = req.socket;
+      // The doctor (its User-Agent) must never send credentials over plain http: runCli fails the run.
+      if (!this.secure && /^jamfmcp-doctor\//.test(String(req.headers['user-agent'] ?? ''))) {
+        const why = credentialsIn({ method: req.method ?? 'GET', path: req.url ?? '/', headers: req.headers, body });
+        if (why) recordCredentialViolation(`${req.method ?? 'GET'} ${(req.url ?? '/').split('?')[0]} to ${this.url} over plain http carried ${why}`);
+      }
       if (this.requests.length < MAX_RECORDED) {
         this.requests.push({
           method: req.method ?? 'GET',

@@ -1,12 +1,25 @@
 /**
  * Spawn the real CLI (`bin/jamfmcp.js`) with a clean, deterministic environment.
+ *
+ * Every run is a leak test (secrets-registry.ts): after the process ends, stdout, stderr and the
+ * file named by `--output` are scanned for every secret the test process knows (the fake Jamf
+ * Pro's passwords, client secrets and issued tokens) and for the secret-looking values given to
+ * this run (JAMF_PASSWORD, JAMF_CLIENT_SECRET, passwords in *_PROXY URLs and in the server URL,
+ * --password/--client-secret values, secrets in the --config file), whole and by every
+ * 8-character slice; and no fake may have received credentials from the doctor over plain http.
+ * A finding rejects the run with an AssertionError naming the arguments (secrets replaced by their
+ * kind) and which kind of secret leaked where — never the secret itself.
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { lstat, mkdtemp, open, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { isAbsolute, join, resolve as resolvePath } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { AssertionError } from 'node:assert';
+import { assertNoSecretLeaks, redactKnown, takeCredentialViolations, type RegisteredSecret } from './secrets-registry.js';
+
+export { assertNoCredentialsOverHttp, assertNoCredentialsReceived, registerSecret } from './secrets-registry.js';
 
 export interface RunCliOptions {
   /** Added to the clean env; `undefined` removes a variable (including the defaults). */
@@ -17,6 +30,14 @@ export interface RunCliOptions {
   timeoutMs?: number;
   /** Working directory. Default: the temp HOME. */
   cwd?: string;
+  /**
+   * Values given to this run that are NOT secrets although they sit where secrets go (e.g. an
+   * unexpanded placeholder such as `${JAMF_CLIENT_SECRET}`, whose slices are variable names the
+   * report rightly prints). They are left out of this run's leak scan; everything else is scanned.
+   */
+  notSecret?: readonly string[];
+  /** `false` turns the leak guard off for this run (say why in the test). Default: on. */
+  leakGuard?: boolean;
 }
 
 export interface RunCliResult {
@@ -68,12 +89,15 @@ export async function runCli(args: string[], opts: RunCliOptions = {}): Promise<
   }
 
   const timeoutMs = opts.timeoutMs ?? 20_000;
+  const guard = opts.leakGuard !== false;
+  const cwd = opts.cwd ?? home ?? process.cwd();
+  const runSecrets = guard ? await secretsGivenTo(args, env, cwd, opts.notSecret ?? []) : [];
   const started = performance.now();
   try {
-    return await new Promise<RunCliResult>((resolve, reject) => {
+    const result = await new Promise<RunCliResult>((resolve, reject) => {
       const child = spawn(process.execPath, [CLI_PATH, ...args], {
         env,
-        cwd: opts.cwd ?? home ?? process.cwd(),
+        cwd,
         stdio: ['pipe', 'pipe', 'pipe'],
         windowsHide: true,
       });
@@ -133,7 +157,150 @@ export async function runCli(args: string[], opts: RunCliOptions = {}): Promise<
         finish();
       });
     });
+    if (guard) await leakGuard(args, cwd, result, runSecrets, opts.notSecret ?? []);
+    return result;
   } finally {
     if (home !== undefined) await rm(home, { recursive: true, force: true });
+  }
+}
+
+// --- the leak guard ----------------------------------------------------------------------------
+
+const SECRET_FLAGS: Readonly<Record<string, string>> = { '--password': '--password value', '--client-secret': '--client-secret value' };
+const SECRET_VARIABLES = ['JAMF_PASSWORD', 'JAMF_CLIENT_SECRET'] as const;
+/** Larger files are not read for secrets (the hostile-input tests hand the CLI a 50 MB --config). */
+const MAX_SCANNED_FILE_BYTES = 4 * 1024 * 1024;
+
+/** The value after `flag` in argv (`--flag value` or `--flag=value`); the last one wins, like commander. */
+function flagValues(args: readonly string[], flag: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i] as string;
+    if (a === flag && i + 1 < args.length) out.push(args[i + 1] as string);
+    else if (a.startsWith(`${flag}=`)) out.push(a.slice(flag.length + 1));
+  }
+  return out;
+}
+
+/** The password of `scheme://user:password@host…` (also without a scheme), raw and percent-decoded. */
+function urlPassword(text: string): { raw: string; decoded: string; user: string } | undefined {
+  const rest = text.trim().replace(/^["'`]+/, '').replace(/^[a-z][a-z0-9+.-]*:\/\//i, '');
+  const end = rest.search(/[/?#\\]/);
+  const authority = end >= 0 ? rest.slice(0, end) : rest;
+  const at = authority.lastIndexOf('@');
+  if (at < 0) return undefined;
+  const userinfo = authority.slice(0, at);
+  const colon = userinfo.indexOf(':');
+  if (colon < 0) return undefined;
+  const raw = userinfo.slice(colon + 1);
+  let decoded = raw;
+  let user = userinfo.slice(0, colon);
+  try {
+    decoded = decodeURIComponent(raw);
+    user = decodeURIComponent(user);
+  } catch {
+    // keep the raw form
+  }
+  return raw === '' ? undefined : { raw, decoded, user };
+}
+
+/** Secret values inside a config file: JAMF_PASSWORD / JAMF_CLIENT_SECRET string values (JSON or TOML). */
+async function secretsInConfigFile(path: string): Promise<RegisteredSecret[]> {
+  let text: string;
+  try {
+    const info = await lstat(path);
+    if (!info.isFile() || info.size > MAX_SCANNED_FILE_BYTES) return [];
+    text = await readFile(path, 'utf8');
+  } catch {
+    return [];
+  }
+  const out: RegisteredSecret[] = [];
+  for (const m of text.matchAll(/\b(JAMF_PASSWORD|JAMF_CLIENT_SECRET)"?\s*[:=]\s*"((?:[^"\\]|\\.)*)"/g)) {
+    let value = m[2] ?? '';
+    try {
+      value = JSON.parse(`"${value}"`) as string;
+    } catch {
+      // keep it as written
+    }
+    out.push({ kind: `${m[1]} in the --config file`, value });
+  }
+  return out;
+}
+
+/** The secret-looking values handed to one run, with their kinds. */
+async function secretsGivenTo(
+  args: readonly string[],
+  env: Readonly<Record<string, string>>,
+  cwd: string,
+  notSecret: readonly string[],
+): Promise<RegisteredSecret[]> {
+  const out: RegisteredSecret[] = [];
+  const add = (kind: string, value: string | undefined): void => {
+    if (value !== undefined && value.length >= 3 && !notSecret.includes(value)) out.push({ kind, value });
+  };
+  const basic = (kind: string, user: string | undefined, password: string | undefined): void => {
+    if (password !== undefined && password !== '' && !notSecret.includes(password)) add(kind, Buffer.from(`${user ?? ''}:${password}`).toString('base64'));
+  };
+  for (const [flag, kind] of Object.entries(SECRET_FLAGS)) for (const v of flagValues(args, flag)) add(kind, v);
+  for (const name of SECRET_VARIABLES) add(`${name} (environment)`, env[name]);
+  basic('Basic header value of JAMF_USERNAME:JAMF_PASSWORD', flagValues(args, '--username').at(-1) ?? env.JAMF_USERNAME, flagValues(args, '--password').at(-1) ?? env.JAMF_PASSWORD);
+  basic('Basic value of JAMF_CLIENT_ID:JAMF_CLIENT_SECRET', flagValues(args, '--client-id').at(-1) ?? env.JAMF_CLIENT_ID, flagValues(args, '--client-secret').at(-1) ?? env.JAMF_CLIENT_SECRET);
+  for (const [name, value] of Object.entries(env)) {
+    if (!/_proxy$/i.test(name) || /^no_proxy$/i.test(name)) continue;
+    const found = urlPassword(value);
+    if (!found) continue;
+    add(`proxy password in ${name}`, found.decoded);
+    add(`proxy password in ${name} (as written)`, found.raw);
+    basic(`Proxy-Authorization value of ${name}`, found.user, found.decoded);
+  }
+  for (const [label, value] of [...flagValues(args, '--url').map((v) => ['--url', v] as const), ['JAMF_URL', env.JAMF_URL] as const]) {
+    const found = value === undefined ? undefined : urlPassword(value);
+    if (!found) continue;
+    add(`password inside ${label}`, found.decoded);
+    add(`password inside ${label} (as written)`, found.raw);
+  }
+  for (const file of flagValues(args, '--config')) {
+    for (const s of await secretsInConfigFile(isAbsolute(file) ? file : resolvePath(cwd, file))) add(s.kind, s.value);
+  }
+  return out;
+}
+
+/** Read what the run wrote to `--output` (a regular file only: a planted symlink is not followed). */
+async function outputFiles(args: readonly string[], cwd: string): Promise<Array<{ where: string; text: string }>> {
+  const out: Array<{ where: string; text: string }> = [];
+  for (const file of flagValues(args, '--output')) {
+    const path = isAbsolute(file) ? file : resolvePath(cwd, file);
+    try {
+      const info = await lstat(path);
+      if (!info.isFile()) continue;
+      const handle = await open(path, 'r');
+      try {
+        const buffer = Buffer.alloc(Math.min(info.size, MAX_SCANNED_FILE_BYTES));
+        const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+        out.push({ where: `the --output file`, text: buffer.subarray(0, bytesRead).toString('utf8') });
+      } finally {
+        await handle.close();
+      }
+    } catch {
+      // not written (or not readable by the test): nothing to scan
+    }
+  }
+  return out;
+}
+
+async function leakGuard(
+  args: readonly string[],
+  cwd: string,
+  result: RunCliResult,
+  runSecrets: readonly RegisteredSecret[],
+  notSecret: readonly string[],
+): Promise<void> {
+  const shown = (): string => `\`jamfmcp ${redactKnown(args.join(' '), runSecrets)}\``;
+  const texts = [{ where: 'stdout', text: result.stdout }, { where: 'stderr', text: result.stderr }, ...(await outputFiles(args, cwd))];
+  const scan = notSecret.length === 0 ? texts : texts.map((t) => ({ ...t, text: notSecret.reduce((acc, v) => acc.split(v).join('<not secret>'), t.text) }));
+  assertNoSecretLeaks(scan, shown, runSecrets);
+  const violations = takeCredentialViolations();
+  if (violations.length > 0) {
+    throw new AssertionError({ message: `leak guard: the doctor sent credentials over plain http (seen after ${shown()}):\n  - ${violations.join('\n  - ')}` });
   }
 }

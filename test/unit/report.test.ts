@@ -400,7 +400,7 @@ describe('renderJunit', () => {
     assert.ok(xml.includes('<testcase classname="jamfmcp.doctor.config" name="config.file: MCP client config file" time="0.003">'));
   });
 
-  it('escapes markup and drops characters XML cannot carry', () => {
+  it('escapes markup, shows control characters escaped (the model) and drops what XML cannot carry', () => {
     const list = results();
     const fail = list[1];
     assert.ok(fail);
@@ -408,7 +408,7 @@ describe('renderJunit', () => {
     const xml = renderJunit(buildReport(list, meta()));
     assert.ok(!/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/.test(xml), 'no raw control characters');
     assert.ok(!/[\ud800-\udbff](?![\udc00-\udfff])/.test(xml), 'no lone surrogates');
-    assert.ok(xml.includes('message="bad nul bel esc   &lt;tag&gt; &amp; &quot;q&quot; &apos;a&apos;"'));
+    assert.ok(xml.includes('message="bad \\x00nul \\x07bel \\x1besc   &lt;tag&gt; &amp; &quot;q&quot; &apos;a&apos;"'), xml);
     assert.ok(xml.includes('name="config.auth-type: Title"'));
   });
 

@@ -1,8 +1,7 @@
 import { GUIDE } from '../guide.js';
 import type { Check, CheckOutcome } from '../types.js';
 import { fingerprint } from '../../config/secrets.js';
-import { describeNetError } from '../../net/errors.js';
-import type { JamfResponse } from '../../jamf/http.js';
+import { describeHttpFailure, type JamfResponse } from '../../jamf/http.js';
 
 /** Use the token as JamfMCP would: the guide's manual token test (jamf-pro-version) plus GET /api/v1/auth. */
 export const authTokenValid: Check = {
@@ -11,7 +10,7 @@ export const authTokenValid: Check = {
   area: 'token',
   section: GUIDE.manualTokenTest,
   needs: ['auth.token'],
-  async run({ facts, http, signal }): Promise<CheckOutcome> {
+  async run({ facts, http, signal, timeoutMs }): Promise<CheckOutcome> {
     const token = facts.token;
     if (!token) throw new Error('auth.token recorded no token');
     const client = await http();
@@ -24,8 +23,8 @@ export const authTokenValid: Check = {
         client.request({ method: 'GET', path: '/api/v1/auth', credentialed: true, headers }, signal),
       ]);
     } catch (error) {
-      const { code } = describeNetError(error);
-      return { status: 'fail', message: `using the token failed (${code})`, fix: { steps: ['Try again; check the network path (proxy, VPN) if it persists.'] }, details: { code } };
+      const failure = describeHttpFailure(error, timeoutMs);
+      return { status: 'fail', message: `using the token: the request ${failure.what}`, fix: { steps: failure.steps }, details: { code: failure.code } };
     }
     const rejected = [version, auth].find((r) => r.status === 401);
     if (rejected) {

@@ -44,6 +44,9 @@ export function editDistance(a: string, b: string): number {
 export function closestVariable(name: string): string | undefined {
   const normal = name.trim().toUpperCase().replace(/[-\s.]/g, '_');
   if (KNOWN_JAMF_VARIABLES.includes(normal) && normal !== name) return normal;
+  // A truncated name (JAMF_USER) means the longer one it starts, not a near neighbour (JAMF_URL).
+  const extended = normal.length >= 7 ? CORE.find((known) => known.startsWith(normal) && known !== normal) : undefined;
+  if (extended) return extended;
   let best: { name: string; distance: number } | undefined;
   for (const known of CORE) {
     const distance = Math.min(editDistance(normal, known), editDistance(normal.replace(/_/g, ''), known.replace(/_/g, '')));

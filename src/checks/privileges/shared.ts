@@ -7,7 +7,7 @@ export function proberFor(ctx: CheckContext): Promise<PrivilegeProber> {
   const token = ctx.facts.token;
   if (!token) throw new Error('auth.token recorded no token');
   // Set synchronously: the privilege checks start together and must share one prober (one limit of 5).
-  ctx.facts.prober ??= ctx.http().then((http) => new PrivilegeProber(http, token.value, ctx.signal));
+  ctx.facts.prober ??= ctx.http().then((http) => new PrivilegeProber(http, token.value, ctx.signal, ctx.timeoutMs));
   return ctx.facts.prober;
 }
 

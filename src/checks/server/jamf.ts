@@ -1,8 +1,6 @@
 import { GUIDE } from '../guide.js';
 import type { Check, CheckOutcome, Fix } from '../types.js';
-import { htmlTitle, type JamfResponse } from '../../jamf/http.js';
-import { describeNetError } from '../../net/errors.js';
-import { formatSeconds } from '../../engine/run.js';
+import { describeHttpFailure, htmlTitle, type JamfResponse } from '../../jamf/http.js';
 
 const WRONG_PLACE: Fix = {
   steps: [
@@ -32,15 +30,12 @@ export const serverJamf: Check = {
     if (dated?.serverDate !== undefined) facts.serverClock = { serverDate: dated.serverDate, localMidpoint: dated.localMidpoint };
 
     if (health.status === 'rejected' && startup.status === 'rejected') {
-      const { code } = describeNetError(health.reason);
+      const failure = describeHttpFailure(health.reason, timeoutMs);
       return {
         status: 'fail',
-        message:
-          code === 'TIMEOUT' || code.endsWith('TIMEOUT')
-            ? `the server accepted the connection but did not answer HTTP requests within ${formatSeconds(timeoutMs)}`
-            : `HTTP requests to the server failed (${code})`,
-        fix: { steps: ['Try again; if it persists, the server (or a proxy in front of it) is overloaded or misconfigured. Check Jamf Cloud status or the on-premises server.'] },
-        details: { code },
+        message: `GET /api/v1/health-check ${failure.what}`,
+        fix: { steps: failure.steps },
+        details: { code: failure.code },
       };
     }
     const h = health.status === 'fulfilled' ? health.value : undefined;
