@@ -133,6 +133,8 @@ async function doctor(
     await promptForMissing(config, secrets);
   }
 
+  if (options.server === 'all') return eachInTurn(flags, selection, settings);
+
   const run = await runSelection(selection, config, settings, true);
   if (run.interrupted) {
     process.stderr.write('jamfmcp: interrupted\n');
@@ -146,6 +148,48 @@ async function doctor(
     process.stdout.write(text);
   }
   return report.exitCode;
+}
+
+/**
+ * --server all: diagnose every Jamf entry found, one after another. Text and Markdown print the
+ * reports in turn; JSON prints an array of reports (each the usual schema). Worst exit code wins.
+ */
+async function eachInTurn(flags: FlagValues, selection: Selection, settings: RunSettings): Promise<number> {
+  const { options, env, secrets, format } = settings;
+  if (format === 'junit') throw new UsageError('--server all cannot be combined with --format junit (one report per entry): use text, markdown or json');
+  const { discover, pathContext } = await import('../mcp/discover.js');
+  const { clientById, clientForPath, looksLikeJamf } = await import('../mcp/clients.js');
+  const { readClientConfig } = await import('../mcp/read.js');
+  let targets: Array<{ path: string; name: string; client?: string; label: string }>;
+  if (flags.config !== undefined && flags.config !== 'auto') {
+    const client = flags.client !== undefined ? clientById(flags.client) : clientForPath(flags.config);
+    const file = await readClientConfig(flags.config, client, pathContext(env).cwd);
+    targets = file.entries.filter(looksLikeJamf).map((e) => ({ path: flags.config as string, name: e.name, ...(client ? { client: client.id } : {}), label: `"${e.name}" in ${displayPath(flags.config as string)}` }));
+  } else {
+    const found = await discover(pathContext(env), flags.client !== undefined ? clientById(flags.client) : undefined);
+    targets = found.candidates.map((c) => ({ path: c.file.path, name: c.entry.name, client: c.client.id, label: `"${c.entry.name}" in ${c.client.name} (${c.location.scope}, ${displayPath(c.file.path)})` }));
+  }
+  if (targets.length === 0) throw new UsageError('--server all: no Jamf server entries were found');
+  const reports: Report[] = [];
+  const texts: string[] = [];
+  for (const target of targets) {
+    const config = await resolveConfig({ ...flags, config: target.path, server: target.name, ...(target.client ? { client: target.client } : {}) }, env, secrets);
+    config.mcpHandshake = options.mcp === true;
+    const run = await runSelection(selection, config, settings, true);
+    if (run.interrupted) {
+      process.stderr.write('jamfmcp: interrupted\n');
+      return EXIT.interrupted;
+    }
+    const { report, text } = await finishReport(run, config, settings, format);
+    reports.push(report);
+    texts.push(format === 'markdown' ? `<!-- ${target.label} -->\n\n${text}` : format === 'text' ? `=== ${target.label} ===\n${text}` : text);
+  }
+  const output = format === 'json' ? `${JSON.stringify(reports, null, 2)}\n` : texts.join(format === 'markdown' ? '\n---\n\n' : '\n');
+  const redacted = secrets.redact(output);
+  if (options.output !== undefined) await writePrivateFile(options.output, redacted);
+  else process.stdout.write(redacted);
+  const codes = reports.map((r) => r.exitCode);
+  return codes.includes(EXIT.problems) ? EXIT.problems : codes.includes(EXIT.internal) ? EXIT.internal : EXIT.ok;
 }
 
 /** What one run needs besides the checks and the configuration. */

@@ -92,7 +92,7 @@ export function buildProgram(version: string): Command {
     .option('--client-secret <secret>', 'API client secret (env JAMF_CLIENT_SECRET; visible in the process list: prefer the env or the prompt)')
     .option('--config <file>', 'read the server entry from an MCP client config file (e.g. claude_desktop_config.json); "auto" finds the MCP clients\' configs')
     .option('--client <name>', `read this MCP client's configuration: ${CLIENT_NAMES}`)
-    .option('--server <name>', 'which server entry to use (default: "jamfmcp", else the only one with JAMF_URL)')
+    .option('--server <name>', 'which server entry to use (default: "jamfmcp", else the only one with JAMF_URL); "all": each Jamf entry in turn')
     .option('--mcp', 'also start the entry\'s server and do the MCP handshake (initialize, tools/list)')
     .option('--fix', 'repair safe, mechanical problems in the config file (JAMF_URL https:// and trailing slash, whitespace); writes a backup first')
     .option('-y, --yes', 'with --fix: apply without asking')
