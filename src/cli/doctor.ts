@@ -129,8 +129,8 @@ async function doctor(
     });
   }
   if (terminal && options.interactive !== false) {
-    const { promptForMissing } = await import('./prompts.js');
-    await promptForMissing(config, secrets);
+    const { askForMissing, inquirerPrompter } = await import('./prompts.js');
+    await askForMissing(config, secrets, await inquirerPrompter());
   }
 
   if (options.server === 'all') return eachInTurn(flags, selection, settings);
@@ -294,8 +294,8 @@ async function fixConfig(config: ResolvedConfig, options: DoctorOptions, termina
   process.stderr.write(`jamfmcp: --fix will change ${file.displayPath}:\n${plan.fixes.map((f) => `  - ${f.description}`).join('\n')}\n`);
   if (!options.yes) {
     if (!terminal) throw new UsageError('--fix needs --yes when not run at a terminal');
-    const { confirm } = await import('@inquirer/prompts');
-    if (!(await confirm({ message: 'Apply these changes (a backup is written first)?', default: true }, { output: process.stderr }))) {
+    const { inquirerPrompter } = await import('./prompts.js');
+    if (!(await (await inquirerPrompter()).confirm('Apply these changes (a backup is written first)?', true))) {
       process.stderr.write('jamfmcp: --fix: nothing changed\n');
       return undefined;
     }

@@ -1,21 +1,14 @@
 import { CHECKS, selectChecks } from '../checks/registry.js';
 import type { Area, CheckResult } from '../checks/types.js';
-import { setPrompted, type ResolvedConfig, type SettingName } from '../config/resolve.js';
+import type { ResolvedConfig } from '../config/resolve.js';
 import type { Secrets } from '../config/secrets.js';
-import { analyseJamfUrl } from '../config/url.js';
 import { explainText, renderTopic, TOPICS } from '../explain/topics.js';
 import { writePrivateFile } from '../report/output.js';
 import type { Report } from '../report/model.js';
 import type { RunOutcome } from './doctor.js';
-import { InterruptedError } from './prompts.js';
+import { askForMissing, inquirerPrompter, InterruptedError, type Prompter } from './prompts.js';
 
-/** The prompts the walkthrough asks, behind one seam so tests can answer them. */
-export interface Prompter {
-  select<T extends string>(message: string, choices: Array<{ name: string; value: T }>): Promise<T>;
-  input(message: string, options?: { validate?: (value: string) => true | string; default?: string }): Promise<string>;
-  password(message: string): Promise<string>;
-  confirm(message: string, defaultValue: boolean): Promise<boolean>;
-}
+export type { Prompter };
 
 export interface WalkthroughDeps {
   config: ResolvedConfig;
@@ -110,40 +103,6 @@ async function finish(deps: WalkthroughDeps, config: ResolvedConfig, ask: Prompt
   return report.exitCode;
 }
 
-/** Ask for the URL, auth type and credentials that no flag, variable or file gave. */
-export async function askForMissing(config: ResolvedConfig, secrets: Secrets, ask: Prompter): Promise<void> {
-  const set = (name: SettingName, value: string): void => setPrompted(config, name, value, secrets);
-  if (!config.values.url) {
-    set(
-      'url',
-      (
-        await ask.input('Jamf Pro URL (e.g. your-server.jamfcloud.com)', {
-          validate: (value) => analyseJamfUrl(value).problems.find((p) => !p.recoverable)?.message ?? true,
-        })
-      ).trim(),
-    );
-  }
-  const hasClient = config.values.clientId || config.values.clientSecret;
-  const hasBasic = config.values.username || config.values.password;
-  if (!config.values.authType && !hasClient && !hasBasic) {
-    set(
-      'authType',
-      await ask.select('How does JamfMCP authenticate?', [
-        { name: 'API client (client_credentials) — recommended', value: 'client_credentials' },
-        { name: 'User account (basic)', value: 'basic' },
-      ]),
-    );
-  }
-  const type = config.values.authType?.value ?? (hasBasic && !hasClient ? 'basic' : 'client_credentials');
-  if (type === 'basic') {
-    if (!config.values.username) set('username', await ask.input('Jamf Pro username'));
-    if (!config.values.password) set('password', await ask.password('Password'));
-  } else if (type === 'client_credentials') {
-    if (!config.values.clientId) set('clientId', await ask.input('API client ID'));
-    if (!config.values.clientSecret) set('clientSecret', await ask.password('API client secret'));
-  }
-}
-
 function explainResults(failed: CheckResult[]): string {
   const seen = new Set<string>();
   const parts: string[] = [];
@@ -161,16 +120,4 @@ function stripSummary(text: string): string {
   const lines = text.split('\n');
   const summary = lines.findIndex((l) => l.startsWith('Summary:'));
   return `${(summary >= 0 ? lines.slice(2, summary) : lines.slice(2)).join('\n').trimEnd()}\n`;
-}
-
-/** The real prompts: @inquirer on stderr, masked secrets. */
-async function inquirerPrompter(): Promise<Prompter> {
-  const { confirm, input, password, select } = await import('@inquirer/prompts');
-  const context = { output: process.stderr };
-  return {
-    select: (message, choices) => select({ message, choices }, context),
-    input: (message, options) => input({ message, ...(options?.validate ? { validate: options.validate } : {}), ...(options?.default ? { default: options.default } : {}) }, context),
-    password: (message) => password({ message, mask: '*' }, context),
-    confirm: (message, defaultValue) => confirm({ message, default: defaultValue }, context),
-  };
 }

@@ -65,21 +65,28 @@ export function clientAcceptsJsonc(path: string): boolean {
   return false;
 }
 
+/** The text of a config file, or why it cannot be had (missing, a directory, unreadable, far too big). */
+export async function readConfigText(path: string): Promise<{ text: string } | { fatal: { message: string } }> {
+  try {
+    const info = await stat(path);
+    if (info.isDirectory()) return { fatal: { message: `${path} is a directory, not a config file` } };
+    if (info.size > MAX_CONFIG_BYTES) {
+      return { fatal: { message: `${path} is ${info.size} bytes; an MCP config file is at most a few kilobytes` } };
+    }
+    return { text: await readFile(path, 'utf8') };
+  } catch (error) {
+    return { fatal: { message: describeReadError(path, error) } };
+  }
+}
+
+/** Read a config file of an unknown client: JSONC only where the file name says so, else strict JSON. */
 export async function readMcpConfigFile(path: string): Promise<McpConfigFile> {
   const jsonc = clientAcceptsJsonc(path);
   const result: McpConfigFile = { path, jsonc, syntaxProblems: [], entries: [] };
-  let text: string;
-  try {
-    const info = await stat(path);
-    if (info.isDirectory()) return { ...result, fatal: { message: `${path} is a directory, not a config file` } };
-    if (info.size > MAX_CONFIG_BYTES) {
-      return { ...result, fatal: { message: `${path} is ${info.size} bytes; an MCP config file is at most a few kilobytes` } };
-    }
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    return { ...result, fatal: { message: describeReadError(path, error) } };
-  }
-  return { ...result, ...parseMcpConfigText(text, jsonc) };
+  const read = await readConfigText(path);
+  if ('fatal' in read) return { ...result, fatal: read.fatal };
+  const { root: _root, ...parsed } = parseMcpConfigText(read.text, jsonc);
+  return { ...result, ...parsed };
 }
 
 /** Parse the text of an MCP client config. Pure, for tests. */

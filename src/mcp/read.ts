@@ -1,10 +1,8 @@
-import { readFile, stat } from 'node:fs/promises';
 import { parse as parseToml, TomlError } from 'smol-toml';
 import { findNodeAtLocation, type Node } from 'jsonc-parser';
-import { parseMcpConfigText, type McpConfigFile, type McpServerEntry } from '../config/mcp-file.js';
+import { parseMcpConfigText, readConfigText, readMcpConfigFile, type McpConfigFile, type McpServerEntry } from '../config/mcp-file.js';
 import type { ClientSpec } from './clients.js';
 
-const MAX_CONFIG_BYTES = 5 * 1024 * 1024;
 const KNOWN_KEYS = ['mcpServers', 'servers', 'context_servers'] as const;
 
 /** A config file read the way one client reads it. */
@@ -21,25 +19,16 @@ export interface ClientConfigFile extends McpConfigFile {
  * Without a client, JSON is judged strictly (most clients are strict) and every known key is read.
  */
 export async function readClientConfig(path: string, client: ClientSpec | undefined, projectPath?: string): Promise<ClientConfigFile> {
-  const jsonc = client ? client.syntax.comments && client.syntax.trailingCommas : false;
-  const base: ClientConfigFile = { path, jsonc, syntaxProblems: [], entries: [], ignored: [], stray: [], ...(client ? { client } : {}) };
-  let text: string;
-  try {
-    const info = await stat(path);
-    if (info.isDirectory()) return { ...base, fatal: { message: `${path} is a directory, not a config file` } };
-    if (info.size > MAX_CONFIG_BYTES) return { ...base, fatal: { message: `${path} is ${info.size} bytes; an MCP config file is at most a few kilobytes` } };
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'does not exist' : code === 'EACCES' || code === 'EPERM' ? 'cannot be read (permission denied)' : `cannot be read (${code ?? String(error)})`;
-    return { ...base, fatal: { message: `${path} ${reason}` } };
-  }
-  if (client?.format === 'toml') return { ...base, ...parseCodexToml(text) };
+  if (!client) return { ...(await readMcpConfigFile(path)), ignored: [], stray: [] };
+  const base: ClientConfigFile = { path, jsonc: client.syntax.comments && client.syntax.trailingCommas, syntaxProblems: [], entries: [], ignored: [], stray: [], client };
+  const read = await readConfigText(path);
+  if ('fatal' in read) return { ...base, fatal: read.fatal };
+  if (client.format === 'toml') return { ...base, ...parseCodexToml(read.text) };
 
-  const parsed = parseMcpConfigText(text, client?.syntax ?? { comments: false, trailingCommas: false }, client?.id === 'claude-code' && projectPath ? { projectPath } : {});
+  const parsed = parseMcpConfigText(read.text, client.syntax, client.id === 'claude-code' && projectPath ? { projectPath } : {});
   const result: ClientConfigFile = { ...base, syntaxProblems: parsed.syntaxProblems, entries: parsed.entries };
   if (parsed.fatal) result.fatal = parsed.fatal;
-  if (!client || !parsed.root) return result;
+  if (!parsed.root) return result;
 
   // Judge the keys as this client does: only its own key counts. Entries under other keys stay in
   // the list (so they can be diagnosed), and mcp.key says the client never sees them.
