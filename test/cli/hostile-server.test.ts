@@ -13,7 +13,7 @@
  *
  * Loopback only. HTTP-level cases override routes of the fake Jamf Pro (HTTPS with the test PKI,
  * trusted with --ca-file); TCP/TLS-level cases use raw servers. Cases run concurrently, at most
- * CLI_SLOTS CLIs at a time.
+ * 4 CLIs at a time (runCli's limit).
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
@@ -61,11 +61,10 @@ const TOKEN_PATH = '/api/v1/oauth/token';
 const TIMEOUT_MS = 1000;
 /**
  * What a run may take beyond --timeout: Node start-up and the checks' own work with up to
- * CLI_SLOTS CLIs sharing two cores. A run that waited for a hostile server would take far longer.
+ * 4 CLIs sharing two cores. A run that waited for a hostile server would take far longer.
  */
 const MARGIN_MS = 4000;
 const RSS_LIMIT_MB = 150;
-const CLI_SLOTS = 4;
 const RSS_PROBE = fileURLToPath(new URL('../../../test/harness/rss-probe.cjs', import.meta.url));
 const STACK_TRACE = /\n\s{4}at /;
 /** A timeout, as server.jamf and auth.token word it. */
@@ -73,20 +72,6 @@ const TIMED_OUT = /(timed out after|did not answer (HTTP requests )?within) 1 s/
 /** A connection closed before the answer was complete, in words (not an undici error code). */
 const CLOSED = /connection was (reset|closed)|closed the connection/;
 
-// --- a small semaphore around runCli ------------------------------------------------------------
-
-let running = 0;
-const waiting: Array<() => void> = [];
-async function withSlot<T>(work: () => Promise<T>): Promise<T> {
-  if (running >= CLI_SLOTS) await new Promise<void>((resolve) => waiting.push(resolve));
-  running++;
-  try {
-    return await work();
-  } finally {
-    running--;
-    waiting.shift()?.();
-  }
-}
 
 let dir: string;
 let rootPem: string;
@@ -116,7 +101,7 @@ async function doctor(url: string, options: { measureRss?: boolean; timeoutMs?: 
     env.JAMFMCP_TEST_RSS_FILE = rssFile;
   }
   const args = ['doctor', 'token', '--json', '--url', url, '--ca-file', rootPem, '--timeout', `${timeoutMs}ms`, ...(options.extraArgs ?? [])];
-  const result = await withSlot(() => runCli(args, { env, timeoutMs: timeoutMs + 20_000 }));
+  const result = await runCli(args, { env, timeoutMs: timeoutMs + 20_000 });
   assert.equal(result.signal, null, `the CLI was killed (timed out: ${result.timedOut}):\n${result.stderr}`);
   assert.doesNotMatch(result.stdout, STACK_TRACE, 'a stack trace on stdout');
   assert.doesNotMatch(result.stderr, STACK_TRACE, `a stack trace on stderr:\n${result.stderr}`);

@@ -5,7 +5,7 @@
  * failure, asserting status, the key words of the message, the fix, the details and the exit code.
  *
  * Servers are started once and shared; every proxy test gets its own proxy so its counters are
- * its own. Tests run concurrently, with at most CLI_SLOTS CLI processes at a time.
+ * its own. Tests run concurrently, with at most 4 CLI processes at a time (runCli's limit).
  */
 import assert from 'node:assert/strict';
 import { X509Certificate } from 'node:crypto';
@@ -53,27 +53,11 @@ const PROXY_PASSWORD = 'S3cretProxyPass';
 /** The --timeout of the hang tests, and the bound the whole run must end within (timeout × 3 + 1.5 s). */
 const SHORT_TIMEOUT_MS = 300;
 const HANG_BOUND_MS = SHORT_TIMEOUT_MS * 3 + 1500;
-/** CLI processes running at once: enough to overlap the waits, few enough for 2 cores. */
-const CLI_SLOTS = 4;
 
-// --- a small semaphore around runCli ------------------------------------------------------------
-
-let running = 0;
-const waiting: Array<() => void> = [];
-async function withSlot<T>(work: () => Promise<T>): Promise<T> {
-  if (running >= CLI_SLOTS) await new Promise<void>((resolve) => waiting.push(resolve));
-  running++;
-  try {
-    return await work();
-  } finally {
-    running--;
-    waiting.shift()?.();
-  }
-}
 
 /** `jamfmcp doctor <args> --json` with NODE_EXTRA_CA_CERTS removed, so that only the test's trust counts. */
 async function doctor(args: string[], env: Record<string, string | undefined> = {}): Promise<DoctorRun> {
-  const result = await withSlot(() => runCli(['doctor', ...args, '--json'], { env: { NODE_EXTRA_CA_CERTS: undefined, ...env }, timeoutMs: 15_000 }));
+  const result = await runCli(['doctor', ...args, '--json'], { env: { NODE_EXTRA_CA_CERTS: undefined, ...env }, timeoutMs: 15_000 });
   assert.equal(result.signal, null, `killed (timed out: ${result.timedOut}): ${result.stderr}`);
   let report: JsonReport;
   try {
@@ -326,7 +310,7 @@ describe('jamfmcp doctor network tls', { concurrency: true }, () => {
       const [ok, refused, text] = await Promise.all([
         netTls(tls.good.url, ['--ca-file', files.root, '--verbose'], { HTTPS_PROXY: withCreds(p.port) }),
         netTls(tls.good.url, ['--ca-file', files.root, '--debug'], { HTTPS_PROXY: withCreds(refusing.port) }),
-        withSlot(() => runCli(['doctor', 'network', '--url', tls.good.url, '--verbose'], { env: { HTTPS_PROXY: withCreds(refusing.port) } })),
+        runCli(['doctor', 'network', '--url', tls.good.url, '--verbose'], { env: { HTTPS_PROXY: withCreds(refusing.port) } }),
       ]);
       const shown = `http://user:***@127.0.0.1:${p.port}`;
       const c = expectCheck(ok.report, 'network.connect', 'pass', [new RegExp(`through the proxy ${shown.replace(/[.*]/g, '\\$&')}`)]);

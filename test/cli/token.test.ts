@@ -12,7 +12,7 @@
  *
  * Runs select the `token` area (and what it needs), so the privilege checks other issues add do not
  * change these results; the two healthy end-to-end scenarios run every area. Each run gets its own
- * fake (request counters are per run). At most CLI_SLOTS CLI processes run at a time; every suite
+ * fake (request counters are per run). At most 4 CLI processes run at a time (runCli's limit); every suite
  * runs its tests concurrently.
  */
 import assert from 'node:assert/strict';
@@ -82,22 +82,7 @@ const TOKEN_PATHS = ['/api/v1/auth/token', '/api/v1/oauth/token', '/api/oauth/to
 const DOWNSTREAM = ['auth.token-lifetime', 'auth.token-valid', 'auth.cleanup'];
 /** Bound for the hung-endpoint run with --timeout 500ms. */
 const HANG_BOUND_MS = 6000;
-const CLI_SLOTS = 4;
 
-// --- a small semaphore around runCli ------------------------------------------------------------
-
-let running = 0;
-const waiting: Array<() => void> = [];
-async function withSlot<T>(work: () => Promise<T>): Promise<T> {
-  if (running >= CLI_SLOTS) await new Promise<void>((resolve) => waiting.push(resolve));
-  running++;
-  try {
-    return await work();
-  } finally {
-    running--;
-    waiting.shift()?.();
-  }
-}
 
 // --- scenarios ----------------------------------------------------------------------------------
 
@@ -175,7 +160,7 @@ async function play<S>(
     const url = scenario.url?.(fake) ?? fake.url;
     const args = ['doctor', ...(scenario.full ? [] : ['token']), ...variant, '--url', url, '--ca-file', rootPem, ...(scenario.args ?? ['--timeout', '2s'])];
     const env = scenario.auth === 'basic' ? BASIC_ENV : CLIENT_ENV;
-    const result = await withSlot(() => runCli(args, { env, timeoutMs: 15_000 }));
+    const result = await runCli(args, { env, timeoutMs: 15_000 });
     assert.equal(result.signal, null, `killed (timed out: ${result.timedOut}): ${result.stderr}`);
 
     // The leak scan: every byte of output, against every secret and every token.

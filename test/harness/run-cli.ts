@@ -70,6 +70,31 @@ const KILL_GRACE_MS = 2000;
  * plus whatever `opts.env` sets.
  */
 export async function runCli(args: string[], opts: RunCliOptions = {}): Promise<RunCliResult> {
+  await takeCliSlot();
+  try {
+    return await runCliNow(args, opts);
+  } finally {
+    releaseCliSlot();
+  }
+}
+
+/**
+ * CLI processes running at once in this test process: enough to overlap their waits on loopback
+ * servers, few enough for 2 cores. Every runCli call takes a slot, so tests can start runs freely.
+ */
+const CLI_SLOTS = 4;
+let running = 0;
+const waiting: Array<() => void> = [];
+async function takeCliSlot(): Promise<void> {
+  if (running >= CLI_SLOTS) await new Promise<void>((resolve) => waiting.push(resolve));
+  running++;
+}
+function releaseCliSlot(): void {
+  running--;
+  waiting.shift()?.();
+}
+
+async function runCliNow(args: string[], opts: RunCliOptions): Promise<RunCliResult> {
   const ownHome = !(opts.env !== undefined && 'HOME' in opts.env);
   const home = ownHome ? await mkdtemp(join(tmpdir(), 'jamfmcp-doctor-home-')) : undefined;
 

@@ -436,21 +436,11 @@ describe('hostile input: readMcpConfigFile', () => {
 
 // --- fixed cases: the real CLI -------------------------------------------------------------------
 
-const CLI_SLOTS = 4;
-let running = 0;
-const waiting: Array<() => void> = [];
 async function cli(args: string[], env: Record<string, string | undefined> = {}, extra: { timeoutMs?: number } = {}): Promise<RunCliResult> {
-  if (running >= CLI_SLOTS) await new Promise<void>((resolve) => waiting.push(resolve));
-  running++;
-  try {
-    const result = await runCli(args, { env, timeoutMs: extra.timeoutMs ?? 20_000 });
-    assert.equal(result.signal, null, `killed (timed out: ${result.timedOut}): ${result.stderr}`);
-    assert.doesNotMatch(`${result.stdout}\n${result.stderr}`, /\n\s{4}at /, `a stack trace:\n${result.stderr}`);
-    return result;
-  } finally {
-    running--;
-    waiting.shift()?.();
-  }
+  const result = await runCli(args, { env, timeoutMs: extra.timeoutMs ?? 20_000 });
+  assert.equal(result.signal, null, `killed (timed out: ${result.timedOut}): ${result.stderr}`);
+  assert.doesNotMatch(`${result.stdout}\n${result.stderr}`, /\n\s{4}at /, `a stack trace:\n${result.stderr}`);
+  return result;
 }
 
 interface JsonCheck {
