@@ -60,7 +60,9 @@ export async function createJamfHttp(
 ): Promise<JamfHttp> {
   const base = facts.baseUrl;
   if (!base) throw new Error('no server URL to talk to');
-  const { Agent, ProxyAgent, buildConnector } = await import('undici');
+  // require() where it exists (the CommonJS bundle): import() of CommonJS undici makes Node scan it
+  // for exports first, which costs more than loading it.
+  const { Agent, ProxyAgent, buildConnector } = typeof require === 'function' ? (require('undici') as typeof import('undici')) : await import('undici');
   const secureContext = facts.trust?.secureContext;
   const tls = { ...(secureContext ? { secureContext } : {}), rejectUnauthorized: true };
   const timeouts = { headersTimeout: options.timeoutMs, bodyTimeout: options.timeoutMs };
