@@ -2,7 +2,7 @@ import { CHECKS, SelectionError, selectChecks, type Selection } from '../checks/
 import { CLIENT_IDS, type ClientId } from '../mcp/clients.js';
 import { AREAS, type Area, type Check, type CheckContext, type CheckResult } from '../checks/types.js';
 import type { Facts } from '../checks/facts.js';
-import { displayPath, resolveConfig, type FlagValues, type ResolvedConfig } from '../config/resolve.js';
+import { describeCandidate, displayPath, resolveConfig, type FlagValues, type ResolvedConfig } from '../config/resolve.js';
 import { Secrets } from '../config/secrets.js';
 import { createLogger, type LogLevel, type Logger } from '../engine/logger.js';
 import { runChecks } from '../engine/run.js';
@@ -114,11 +114,29 @@ async function doctor(
   const missing = !config.values.url || (!config.values.clientId && !config.values.username);
   if (terminal && options.interactive !== false && (options.interactive === true || (missing && areas.length === 0 && !options.only))) {
     const { walkthrough } = await import('./walkthrough.js');
+    // Offer the Jamf entries of the MCP clients on this machine, unless the user named a config.
+    let current = flags;
+    const entries: Array<{ label: string; use(): Promise<ResolvedConfig> }> = [];
+    if (flags.config === undefined && flags.client === undefined) {
+      const { discover, pathContext } = await import('../mcp/discover.js');
+      for (const candidate of (await discover(pathContext(env))).candidates) {
+        entries.push({
+          label: describeCandidate(candidate),
+          use: async () => {
+            current = { ...flags, config: candidate.file.path, server: candidate.entry.name, client: candidate.client.id };
+            config = await resolveConfig(current, env, secrets);
+            config.mcpHandshake = options.mcp === true;
+            return config;
+          },
+        });
+      }
+    }
     return walkthrough({
       config,
       secrets,
+      entries,
       resolveAgain: async () => {
-        const again = await resolveConfig(flags, env, secrets);
+        const again = await resolveConfig(current, env, secrets);
         for (const [name, value] of Object.entries(config.values)) if (value?.source === 'prompt') again.values[name as keyof typeof again.values] = value;
         again.mcpHandshake = config.mcpHandshake;
         config = again;

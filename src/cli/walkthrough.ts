@@ -17,6 +17,11 @@ export interface WalkthroughDeps {
   resolveAgain(): Promise<ResolvedConfig>;
   run(checks: (typeof CHECKS)[number][], config: ResolvedConfig): Promise<RunOutcome>;
   render(run: RunOutcome, config: ResolvedConfig, format: 'text' | 'markdown'): Promise<{ report: Report; text: string }>;
+  /**
+   * Jamf entries found in the MCP clients' configuration (only when the user named none), and how to
+   * switch to one: the walkthrough offers them before asking for settings by hand.
+   */
+  entries?: Array<{ label: string; use(): Promise<ResolvedConfig> }>;
   prompter?: Prompter;
   /** Where the walkthrough talks (stderr by default; stdout stays free). */
   out?: (text: string) => void;
@@ -45,6 +50,16 @@ export async function walkthrough(deps: WalkthroughDeps): Promise<number> {
   let config = deps.config;
   try {
     out('\njamfmcp doctor walks the JamfMCP authentication troubleshooting guide with you, one section at a time.\n');
+    const entries = deps.entries ?? [];
+    if (entries.length > 0) {
+      const manual = 'manual';
+      const choice = await ask.select('Which JamfMCP configuration should the doctor check?', [
+        ...entries.map((e, i) => ({ name: e.label, value: String(i) })),
+        { name: 'None of these: I will enter the settings', value: manual },
+      ]);
+      const entry = choice === manual ? undefined : entries[Number(choice)];
+      if (entry) config = await entry.use();
+    }
     await askForMissing(config, deps.secrets, ask);
 
     for (const step of STEPS) {

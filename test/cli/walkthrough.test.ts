@@ -125,6 +125,37 @@ describe('walkthrough (through the prompt seam)', () => {
     }
   });
 
+  it('offers the Jamf entries found in the MCP clients and uses the chosen one (no settings typed)', async () => {
+    const fake = await startFakeJamf();
+    const file = join(dir, 'claude_desktop_config.json');
+    await writeFile(
+      file,
+      JSON.stringify({ mcpServers: { jamfmcp: { command: process.execPath, args: ['-e', ''], env: { JAMF_URL: fake.url, JAMF_CLIENT_ID: DEFAULT_CLIENT.clientId, JAMF_CLIENT_SECRET: DEFAULT_CLIENT.clientSecret } } } }),
+    );
+    const out: string[] = [];
+    const { prompter, asked } = scripted([
+      ({ message }) => {
+        assert.match(message, /Which JamfMCP configuration/);
+        return '0';
+      },
+      () => false,
+    ]);
+    try {
+      const secrets = new Secrets();
+      const base = await deps(secrets, { caFile: rootPem });
+      const entries = [{ label: `"jamfmcp" in Claude Desktop (user, ${file})`, use: () => resolveConfig({ caFile: rootPem, config: file, server: 'jamfmcp' }, {}, secrets) }];
+      const code = await walkthrough({ ...base, entries, prompter, out: (t) => void out.push(t) });
+      const text = out.join('');
+      assert.match(text, /── MCP client entry ──/, 'the MCP step runs for a chosen config');
+      assert.match(text, /server "jamfmcp" in Claude Desktop's/);
+      assert.match(text, /── Token ──[\s\S]*✔ auth\.token/);
+      assert.deepEqual(asked.map((a) => a.kind), ['select', 'confirm'], 'no URL or credential prompts');
+      assert.equal(code, 0);
+    } finally {
+      await fake.close();
+    }
+  });
+
   it('"explain more" prints the guide topic; "stop" ends with the verdict', async () => {
     const fake = await startFakeJamf({ clients: [] });
     const out: string[] = [];
