@@ -113,38 +113,7 @@ async function doctor(
   // A person at a terminal without enough configuration (or who asked) gets the guided walkthrough.
   const missing = !config.values.url || (!config.values.clientId && !config.values.username);
   if (terminal && options.interactive !== false && (options.interactive === true || (missing && areas.length === 0 && !options.only))) {
-    const { walkthrough } = await import('./walkthrough.js');
-    // Offer the Jamf entries of the MCP clients on this machine, unless the user named a config.
-    let current = flags;
-    const entries: Array<{ label: string; use(): Promise<ResolvedConfig> }> = [];
-    if (flags.config === undefined && flags.client === undefined) {
-      const { discover, pathContext } = await import('../mcp/discover.js');
-      for (const candidate of (await discover(pathContext(env))).candidates) {
-        entries.push({
-          label: describeCandidate(candidate),
-          use: async () => {
-            current = { ...flags, config: candidate.file.path, server: candidate.entry.name, client: candidate.client.id };
-            config = await resolveConfig(current, env, secrets);
-            config.mcpHandshake = options.mcp === true;
-            return config;
-          },
-        });
-      }
-    }
-    return walkthrough({
-      config,
-      secrets,
-      entries,
-      resolveAgain: async () => {
-        const again = await resolveConfig(current, env, secrets);
-        for (const [name, value] of Object.entries(config.values)) if (value?.source === 'prompt') again.values[name as keyof typeof again.values] = value;
-        again.mcpHandshake = config.mcpHandshake;
-        config = again;
-        return again;
-      },
-      run: (checks, current) => runSelection({ checks, skipped: new Set() }, current, settings, false),
-      render: (run, current, format) => finishReport(run, current, settings, format),
-    });
+    return guided(flags, config, settings);
   }
   if (terminal && options.interactive !== false) {
     const { askForMissing, inquirerPrompter } = await import('./prompts.js');
@@ -208,6 +177,46 @@ async function eachInTurn(flags: FlagValues, selection: Selection, settings: Run
   else process.stdout.write(redacted);
   const codes = reports.map((r) => r.exitCode);
   return codes.includes(EXIT.problems) ? EXIT.problems : codes.includes(EXIT.internal) ? EXIT.internal : EXIT.ok;
+}
+
+/**
+ * The guided walkthrough: offers the Jamf entries of the MCP clients on this machine (unless the
+ * user named a config), asks for what is missing, then walks the guide step by step.
+ */
+async function guided(flags: FlagValues, initial: ResolvedConfig, settings: RunSettings): Promise<number> {
+  const { options, env, secrets } = settings;
+  let config = initial;
+  const { walkthrough } = await import('./walkthrough.js');
+  let current = flags;
+  const entries: Array<{ label: string; use(): Promise<ResolvedConfig> }> = [];
+  if (flags.config === undefined && flags.client === undefined) {
+    const { discover, pathContext } = await import('../mcp/discover.js');
+    for (const candidate of (await discover(pathContext(env))).candidates) {
+      entries.push({
+        label: describeCandidate(candidate),
+        use: async () => {
+          current = { ...flags, config: candidate.file.path, server: candidate.entry.name, client: candidate.client.id };
+          config = await resolveConfig(current, env, secrets);
+          config.mcpHandshake = options.mcp === true;
+          return config;
+        },
+      });
+    }
+  }
+  return walkthrough({
+    config,
+    secrets,
+    entries,
+    resolveAgain: async () => {
+      const again = await resolveConfig(current, env, secrets);
+      for (const [name, value] of Object.entries(config.values)) if (value?.source === 'prompt') again.values[name as keyof typeof again.values] = value;
+      again.mcpHandshake = config.mcpHandshake;
+      config = again;
+      return again;
+    },
+    run: (checks, active) => runSelection({ checks, skipped: new Set() }, active, settings, false),
+    render: (run, active, format) => finishReport(run, active, settings, format),
+  });
 }
 
 /** What one run needs besides the checks and the configuration. */
