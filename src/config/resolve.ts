@@ -3,7 +3,7 @@ import { chooseEntry, type McpServerEntry } from './mcp-file.js';
 import { clientById, clientForPath, expandFor, type ClientSpec } from '../mcp/clients.js';
 import { discover, pathContext, type Candidate } from '../mcp/discover.js';
 import { readClientConfig, type ClientConfigFile } from '../mcp/read.js';
-import type { Secrets } from './secrets.js';
+import { fingerprint, type Secrets } from './secrets.js';
 
 export type AuthType = 'basic' | 'client_credentials';
 export const AUTH_TYPES: readonly AuthType[] = ['basic', 'client_credentials'];
@@ -47,6 +47,9 @@ export interface Shadowed {
   variable: string;
   /** Which source won. */
   used: Source;
+  /** How the two values differ, safe to show: URLs whole, identifiers as fingerprints, secrets not at all. */
+  fileShows: string;
+  shellShows: string;
 }
 
 export interface ResolvedConfig {
@@ -111,7 +114,8 @@ export async function resolveConfig(
       const where = `${variable} in ${resolved.configFile.displayPath}${position ? ` line ${position.line}` : ''}${expanded ? ` (expanded by ${client?.name})` : ''}`;
       resolved.values[name] = { value: fromFile, source: `config:${resolved.configFile.displayPath}`, where };
       if (fromEnv !== undefined && fromEnv !== fromFile) {
-        resolved.shadowed.push({ setting: name, variable, used: `config:${resolved.configFile.displayPath}` });
+        const shows = (value: string): string => (secret ? 'a different value' : name === 'url' ? value : fingerprint(value));
+        resolved.shadowed.push({ setting: name, variable, used: `config:${resolved.configFile.displayPath}`, fileShows: shows(fromFile), shellShows: shows(fromEnv) });
       }
     } else if (fromEnv !== undefined) {
       resolved.values[name] = { value: fromEnv, source: 'env', where: `${variable} (environment)` };

@@ -78,16 +78,17 @@ export const configFile: Check = {
     }
     if (config.shadowed.length > 0) {
       const names = config.shadowed.map((s) => s.variable).join(', ');
+      const differences = config.shadowed.map((s) => (s.fileShows === 'a different value' ? `${s.variable}: the shell holds a different value` : `${s.variable}: file ${s.fileShows}, shell ${s.shellShows}`));
       return {
         status: 'warn',
-        message: `${names} ${config.shadowed.length === 1 ? 'is' : 'are'} also set in your shell with a different value; the MCP client passes the value from ${where}, and that is the one tested`,
+        message: `${names} ${config.shadowed.length === 1 ? 'is' : 'are'} also set in your shell with a different value (${differences.join('; ')}); the MCP client passes the value from ${where}, and that is the one tested`,
         fix: {
           steps: [
             `Make sure the values in ${where} are the ones you mean to use; the shell's values do not reach JamfMCP when it is started by the MCP client.`,
             'After changing the file, restart the MCP client completely so it stops using the old values.',
           ],
         },
-        details: { ...details, shadowed: config.shadowed.map((s) => ({ variable: s.variable, usedFrom: s.used, ignored: 'env' })) },
+        details: { ...details, shadowed: config.shadowed.map((s) => ({ variable: s.variable, usedFrom: s.used, ignored: 'env', file: s.fileShows, shell: s.shellShows })) },
       };
     }
     const setVia = jamfVariables.filter((v) => Object.values(SETTINGS).some((s) => s.env === v));
