@@ -80,7 +80,7 @@ describe('resolveConfig', () => {
     assert.deepEqual(config.values.clientId, { value: 'env-client-id', source: 'env', where: 'JAMF_CLIENT_ID (environment)' });
     assert.equal(config.values.clientSecret, undefined);
 
-    assert.deepEqual(config.shadowed, [{ setting: 'url', variable: 'JAMF_URL', used: fileSource }]);
+    assert.deepEqual(config.shadowed, [{ setting: 'url', variable: 'JAMF_URL', used: fileSource, fileShows: 'https://file.example.com', shellShows: 'https://env.example.com' }]);
     assert.deepEqual(config.secretFlags, ['--password']);
     assert.equal(config.configFile?.entry?.name, 'jamfmcp');
     assert.equal(config.configFile?.displayPath, shown);
