@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { CLI, NODE, ROOT, interleaved, report } from './lib.mjs';
 
-export async function startup(runs = 20) {
+export async function startup(runs = 30) {
   const unbundled = join(ROOT, 'dist/src/cli/entry.js');
   const cases = [
     { name: 'node', command: NODE, args: ['-e', ''] },
