@@ -1,4 +1,5 @@
 import type { AuthType } from '../config/resolve.js';
+import { isRecord } from './json.js';
 import type { Fix } from '../checks/types.js';
 import { describeHttpFailure, htmlTitle, type JamfHttp, type JamfResponse } from './http.js';
 import { decodeJwtClaims, parseExpires, parseRetryAfter, type JwtClaims } from './jwt.js';
@@ -108,7 +109,7 @@ function classify(
   context: { now(): number; register(secret: string): void },
 ): TokenOutcome {
   const { status } = response;
-  const body = isObject(response.json) ? response.json : undefined;
+  const body = isRecord(response.json) ? response.json : undefined;
   const title = htmlTitle(response);
   const details = { path, status, contentType: response.contentType || null };
 
@@ -314,7 +315,7 @@ function networkFailure(error: unknown, path: string, timeoutMs: number): [strin
 function errorCodes(body: Record<string, unknown> | undefined): string[] {
   const errors = body?.errors;
   if (!Array.isArray(errors)) return [];
-  return errors.flatMap((e) => (isObject(e) && typeof e.code === 'string' ? [e.code] : [])).slice(0, 5);
+  return errors.flatMap((e) => (isRecord(e) && typeof e.code === 'string' ? [e.code] : [])).slice(0, 5);
 }
 
 function errorText(body: Record<string, unknown> | undefined): string {
@@ -331,9 +332,6 @@ function htmlSteps(): string[] {
   ];
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function safeUrl(location: string, base: string): URL | undefined {
   try {

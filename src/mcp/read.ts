@@ -1,4 +1,5 @@
 import { parse as parseToml, TomlError } from 'smol-toml';
+import { isRecord } from '../jamf/json.js';
 import { findNodeAtLocation, type Node } from 'jsonc-parser';
 import { parseMcpConfigText, readConfigText, readMcpConfigFile, type McpConfigFile, type McpServerEntry } from '../config/mcp-file.js';
 import type { ClientSpec } from './clients.js';
@@ -94,6 +95,3 @@ export function parseCodexToml(text: string): Pick<McpConfigFile, 'fatal' | 'syn
   return { syntaxProblems: [], entries };
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}

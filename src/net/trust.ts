@@ -1,6 +1,7 @@
 import { X509Certificate } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createSecureContext, rootCertificates, type SecureContext } from 'node:tls';
+import { isSelfIssued } from './certificates.js';
 
 export interface CaCertificateInfo {
   subject: string;
@@ -66,7 +67,7 @@ export function describeCertificate(cert: X509Certificate): CaCertificateInfo {
   return {
     subject: cert.subject.replace(/\n/g, ', '),
     isCa: cert.ca,
-    selfIssued: cert.subject === cert.issuer && cert.verify(cert.publicKey),
+    selfIssued: isSelfIssued(cert),
     validTo: new Date(cert.validTo).toISOString(),
     fingerprint256: cert.fingerprint256,
   };

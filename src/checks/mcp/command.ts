@@ -1,5 +1,6 @@
 import { GUIDE } from '../guide.js';
 import type { Check, CheckOutcome } from '../types.js';
+import { NO_ENTRY } from './shared.js';
 import { clientPath, resolveCommand } from '../../mcp/command.js';
 import { pathContext } from '../../mcp/discover.js';
 
@@ -13,7 +14,7 @@ export const mcpCommand: Check = {
   async run({ config, env }): Promise<CheckOutcome> {
     const file = config.configFile;
     const entry = file?.entry;
-    if (!entry) return { status: 'skip', message: 'no MCP server entry to check (use --config or --client)' };
+    if (!entry) return NO_ENTRY;
     if (!entry.command) {
       return { status: 'fail', message: `"${entry.name}" has no "command"`, fix: { steps: [`Add "command": "uvx" and "args": ["jamfmcp"] to "${entry.name}" in ${file?.displayPath}.`] } };
     }

@@ -1,5 +1,6 @@
 import { GUIDE } from '../guide.js';
 import type { Check, CheckOutcome } from '../types.js';
+import { NO_ENTRY } from './shared.js';
 
 /** Every JAMF_* variable a Jamf MCP server reads (JamfMCP, and dbankscard/jamf-mcp-server's extras). */
 export const KNOWN_JAMF_VARIABLES = [
@@ -64,7 +65,7 @@ export const mcpEnvNames: Check = {
   needs: [],
   async run({ config }): Promise<CheckOutcome> {
     const entry = config.configFile?.entry;
-    if (!entry) return { status: 'skip', message: 'no MCP server entry to check (use --config or --client)' };
+    if (!entry) return NO_ENTRY;
     const where = config.configFile?.displayPath ?? '';
     const findings: Array<{ severity: 'fail' | 'warn'; message: string; step: string }> = [];
     const names = Object.keys(entry.env);

@@ -1,5 +1,6 @@
 import { GUIDE } from '../guide.js';
 import type { Check, CheckOutcome } from '../types.js';
+import { NO_ENTRY } from './shared.js';
 import type { Placeholders } from '../../mcp/clients.js';
 
 const FORMS: Record<Placeholder['form'], string> = {
@@ -38,7 +39,7 @@ export const mcpPlaceholders: Check = {
   async run({ config, env }): Promise<CheckOutcome> {
     const file = config.configFile;
     const entry = file?.entry;
-    if (!entry) return { status: 'skip', message: 'no MCP server entry to check (use --config or --client)' };
+    if (!entry) return NO_ENTRY;
     const client = file?.client;
     const clientName = client?.name ?? 'this MCP client';
     const values: Array<[string, string]> = [...Object.entries(entry.env), ...(entry.command ? [['command', entry.command] as [string, string]] : []), ...entry.args.map((a, i) => [`args[${i}]`, a] as [string, string])];

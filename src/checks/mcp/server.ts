@@ -1,5 +1,6 @@
 import { GUIDE } from '../guide.js';
 import type { Check, CheckOutcome } from '../types.js';
+import { NO_ENTRY } from './shared.js';
 import { analyseJamfUrl } from '../../config/url.js';
 
 /** Which Jamf MCP server an entry runs, and which JamfMCP version (from a pin in args, else the latest). */
@@ -27,7 +28,7 @@ export const mcpServer: Check = {
   needs: [],
   async run({ config }): Promise<CheckOutcome> {
     const entry = config.configFile?.entry;
-    if (!entry) return { status: 'skip', message: 'no MCP server entry to check (use --config or --client)' };
+    if (!entry) return NO_ENTRY;
     const { flavour, version } = jamfmcpVersion([entry.command ?? '', ...entry.args]);
     const env = entry.env;
     const details = { flavour, version: version ?? (flavour === 'jamfmcp' ? 'unpinned (latest)' : null) };

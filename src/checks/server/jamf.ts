@@ -1,4 +1,5 @@
 import { GUIDE } from '../guide.js';
+import { isRecord } from '../../jamf/json.js';
 import type { Check, CheckOutcome, Fix } from '../types.js';
 import { describeHttpFailure, htmlTitle, type JamfResponse } from '../../jamf/http.js';
 
@@ -40,7 +41,7 @@ export const serverJamf: Check = {
     }
     const h = health.status === 'fulfilled' ? health.value : undefined;
     const s = startup.status === 'fulfilled' ? startup.value : undefined;
-    const startupBody = s && s.status === 200 && isObject(s.json) ? s.json : undefined;
+    const startupBody = s && s.status === 200 && isRecord(s.json) ? s.json : undefined;
     const stepCode = typeof startupBody?.stepCode === 'string' ? startupBody.stepCode : undefined;
     const percentage = typeof startupBody?.percentage === 'number' ? startupBody.percentage : undefined;
     const details: Record<string, unknown> = {
@@ -133,6 +134,3 @@ function describeLocation(location: string, base: string): string {
   }
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
