@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { runCli, type RunCliOptions } from '../harness/run-cli.js';
+import { findCheck } from '../harness/report.js';
 
 interface JsonCheck {
   id: string;
@@ -50,11 +51,7 @@ async function doctorJson(
   return { code: result.code, report, stderr: result.stderr };
 }
 
-function check(report: JsonReport, id: string): JsonCheck {
-  const found = report.checks.find((c) => c.id === id);
-  assert.ok(found, `no ${id} in ${report.checks.map((c) => c.id).join(', ')}`);
-  return found;
-}
+const check = findCheck;
 
 let dir: string;
 before(async () => {

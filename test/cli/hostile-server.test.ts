@@ -18,7 +18,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import net from 'node:net';
 import type { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -31,21 +31,11 @@ import { startFakeJamf, type FakeJamf, type RouteHandler } from '../harness/fake
 import { testPki, type TestPki } from '../harness/pki.js';
 import { startPlainHttpServer, startSilentTcpServer, type LoopbackServer } from '../harness/raw-servers.js';
 import { assertNoCredentialsReceived, runCli, type RunCliResult } from '../harness/run-cli.js';
-import { makeJwt } from '../harness/token-helpers.js';
+import { makeJwt, rewriteBody } from '../harness/token-helpers.js';
+import { findCheck, type JsonCheck, type JsonReport } from '../harness/report.js';
 
 // --- the report -----------------------------------------------------------------------------------
 
-interface JsonCheck {
-  id: string;
-  status: string;
-  message: string;
-  fix?: { steps: string[]; commands?: string[] };
-  details?: Record<string, unknown>;
-}
-interface JsonReport {
-  exitCode: number;
-  checks: JsonCheck[];
-}
 interface HostileRun {
   result: RunCliResult;
   report: JsonReport;
@@ -120,11 +110,7 @@ async function doctor(url: string, options: { measureRss?: boolean; timeoutMs?: 
   return run;
 }
 
-function check(report: JsonReport, id: string): JsonCheck {
-  const found = report.checks.find((c) => c.id === id);
-  assert.ok(found, `no ${id} in ${report.checks.map((c) => c.id).join(', ')}`);
-  return found;
-}
+const check = findCheck;
 
 function summary(report: JsonReport): string {
   return report.checks.map((c) => `${c.id}: ${c.status} ${c.message}`).join('\n');
@@ -251,31 +237,6 @@ const json = (status: number, body: string, headers: Record<string, string> = {}
   answer(status, { 'Content-Type': 'application/json;charset=UTF-8', ...headers }, body);
 
 const redirect = (status: number, location: string): RouteHandler => answer(status, { Location: location });
-
-/**
- * Let the fake answer as usual (so its token stays one it accepts), but rewrite the body text on
- * the way out — for hostile JSON that JSON.stringify could not even produce.
- */
-function rewriteBody(edit: (text: string) => string): RouteHandler {
-  return async (_req, res, ctx) => {
-    const writeHead = res.writeHead.bind(res) as (status: number, headers?: OutgoingHttpHeaders) => ServerResponse;
-    const end = res.end.bind(res) as (chunk?: string | Buffer) => ServerResponse;
-    let status = 200;
-    let headers: OutgoingHttpHeaders = {};
-    (res as { writeHead: unknown }).writeHead = (code: number, h?: OutgoingHttpHeaders): ServerResponse => {
-      status = code;
-      headers = { ...(h ?? {}) };
-      return res;
-    };
-    (res as { end: unknown }).end = (chunk?: string | Buffer): ServerResponse => {
-      const text = edit(chunk === undefined ? '' : chunk.toString());
-      const rest = Object.fromEntries(Object.entries(headers).filter(([k]) => k.toLowerCase() !== 'content-length'));
-      writeHead(status, { ...rest, 'Content-Length': Buffer.byteLength(text) });
-      return end(text);
-    };
-    await ctx.fallthrough();
-  };
-}
 
 /** A token that looks right, for bodies whose other fields are hostile. */
 const TOKEN = makeJwt({ sub: CLIENT_ENV.JAMF_CLIENT_ID, exp: Math.floor(Date.now() / 1000) + 3600, iat: Math.floor(Date.now() / 1000) });

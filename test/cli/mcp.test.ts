@@ -16,6 +16,7 @@ import { after, before, describe, it } from 'node:test';
 import { registerSecret, runCli, type RunCliResult } from '../harness/run-cli.js';
 import { FIXTURE_CLIENT_ID, FIXTURE_SECRET, FILESYSTEM_ENTRY, jamfEnv, jamfmcpEntry, json, positionOfText, tempDir, writeFiles } from '../harness/mcp-fixtures.js';
 import { TOPICS } from '../../src/explain/topics.js';
+import { findCheck, type JsonReport } from '../harness/report.js';
 
 registerSecret('the client secret of the MCP fixture files', FIXTURE_SECRET);
 
@@ -28,17 +29,6 @@ const TINY_SERVER: string = (() => {
   return candidates.find((p) => existsSync(p)) ?? (candidates[0] as string);
 })();
 
-interface JsonCheck {
-  id: string;
-  status: string;
-  message: string;
-  fix?: { steps: string[]; commands?: string[] };
-  details?: Record<string, unknown>;
-}
-interface JsonReport {
-  exitCode: number;
-  checks: JsonCheck[];
-}
 
 let root: string;
 before(async () => {
@@ -96,11 +86,7 @@ async function doctor(args: string[], m: Machine, env: Record<string, string | u
   return { code: result.code, report, stderr: result.stderr };
 }
 
-function check(report: JsonReport, id: string): JsonCheck {
-  const found = report.checks.find((c) => c.id === id);
-  assert.ok(found, `no ${id} in ${report.checks.map((c) => c.id).join(', ')}`);
-  return found;
-}
+const check = findCheck;
 
 /** Checks that need no network: the config, URL and MCP areas. */
 const OFFLINE = ['config', 'url', 'mcp'];

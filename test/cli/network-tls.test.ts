@@ -30,6 +30,7 @@ import {
   type TlsTestServer,
 } from '../harness/raw-servers.js';
 import { runCli, type RunCliResult } from '../harness/run-cli.js';
+import { findCheck } from '../harness/report.js';
 
 interface JsonCheck {
   id: string;
@@ -74,11 +75,7 @@ function netTls(url: string, extra: string[] = [], env: Record<string, string | 
   return doctor(['network', 'tls', '--url', url, '--timeout', '5s', ...extra], env);
 }
 
-function check(report: JsonReport, id: string): JsonCheck {
-  const found = report.checks.find((c) => c.id === id);
-  assert.ok(found, `no ${id} in ${report.checks.map((c) => c.id).join(', ')}`);
-  return found;
-}
+const check = findCheck;
 
 /** Find `id`, assert its status and message, and that a problem carries a matching fix step. */
 function expectCheck(report: JsonReport, id: string, status: string, message: RegExp[], fix: RegExp[] = []): JsonCheck {

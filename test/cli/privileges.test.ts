@@ -11,6 +11,7 @@ import { JAMFMCP_PRIVILEGES, startFakeJamf, type FakeJamf, type FakeJamfOptions 
 import { testPki } from '../harness/pki.js';
 import { runCli } from '../harness/run-cli.js';
 import { PRIVILEGES } from '../../src/jamf/privileges.js';
+import { findCheck } from '../harness/report.js';
 
 const CLIENT = { JAMF_CLIENT_ID: '0d2c6a1e-4f2b-4bb0-9d35-3a1f00c0ffee', JAMF_CLIENT_SECRET: 'cl1ent-Secret-Value-XYZ' };
 const USER = { JAMF_USERNAME: 'api-user', JAMF_PASSWORD: 'Sup3r-Secret-Pass!' };
@@ -55,11 +56,7 @@ async function diagnose(options: FakeJamfOptions, env: Record<string, string> = 
   }
 }
 
-function check(report: Report, id: string): Check {
-  const found = report.checks.find((c) => c.id === id);
-  assert.ok(found, `no ${id}`);
-  return found;
-}
+const check = findCheck;
 
 const without = (...names: string[]): string[] => JAMFMCP_PRIVILEGES.filter((p) => !names.includes(p));
 

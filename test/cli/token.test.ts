@@ -47,20 +47,12 @@ import {
   rewriteJson,
   type Secret,
 } from '../harness/token-helpers.js';
+import { findCheck, type JsonCheck, type JsonReport as BaseJsonReport } from '../harness/report.js';
 
 // --- the report -----------------------------------------------------------------------------------
 
-interface JsonCheck {
-  id: string;
-  status: string;
-  message: string;
-  fix?: { steps: string[]; commands?: string[] };
-  details?: Record<string, unknown>;
-}
-interface JsonReport {
-  exitCode: number;
+interface JsonReport extends BaseJsonReport {
   summary: Record<string, number>;
-  checks: JsonCheck[];
 }
 
 // --- credentials ----------------------------------------------------------------------------------
@@ -198,11 +190,7 @@ function runScenario(scenario: AnyScenario): Promise<void> {
 
 // --- assertions ---------------------------------------------------------------------------------
 
-function check(report: JsonReport, id: string): JsonCheck {
-  const found = report.checks.find((c) => c.id === id);
-  assert.ok(found, `no ${id} in ${report.checks.map((c) => c.id).join(', ')}`);
-  return found;
-}
+const check = findCheck;
 
 /** Find `id`, assert its status and message, and that a problem carries a matching fix step. */
 function expectCheck(report: JsonReport, id: string, status: string, message: RegExp[], fix: RegExp[] = []): JsonCheck {

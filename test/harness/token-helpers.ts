@@ -69,10 +69,10 @@ export function hugeJsonBody(bytes: number): RouteHandler {
 }
 
 /**
- * Let the fake answer as usual, but edit its JSON body on the way out (e.g. make `expires` epoch
- * milliseconds). The fake's own token bookkeeping is unchanged, so its token stays valid.
+ * Let the fake answer as usual (so its token stays one it accepts), but rewrite the body text on the
+ * way out — also for hostile bodies that JSON.stringify could not even produce.
  */
-export function rewriteJson(edit: (body: Record<string, unknown>) => Record<string, unknown>): RouteHandler {
+export function rewriteBody(edit: (text: string, status: number) => string): RouteHandler {
   return async (_req, res, ctx) => {
     const writeHead = res.writeHead.bind(res) as (status: number, headers?: OutgoingHttpHeaders) => ServerResponse;
     const end = res.end.bind(res) as (chunk?: string | Buffer) => ServerResponse;
@@ -84,15 +84,24 @@ export function rewriteJson(edit: (body: Record<string, unknown>) => Record<stri
       return res;
     };
     (res as { end: unknown }).end = (chunk?: string | Buffer): ServerResponse => {
-      const text = chunk === undefined ? '' : chunk.toString();
-      const body = text === '' ? {} : (JSON.parse(text) as Record<string, unknown>);
-      const out = JSON.stringify(status === 200 ? edit(body) : body);
+      const text = edit(chunk === undefined ? '' : chunk.toString(), status);
       const rest = Object.fromEntries(Object.entries(headers).filter(([k]) => k.toLowerCase() !== 'content-length'));
-      writeHead(status, { ...rest, 'Content-Length': Buffer.byteLength(out) });
-      return end(out);
+      writeHead(status, { ...rest, 'Content-Length': Buffer.byteLength(text) });
+      return end(text);
     };
     await ctx.fallthrough();
   };
+}
+
+/**
+ * Let the fake answer as usual, but edit its JSON body on the way out (e.g. make `expires` epoch
+ * milliseconds) when it answers 200. The fake's own token bookkeeping is unchanged, so its token stays valid.
+ */
+export function rewriteJson(edit: (body: Record<string, unknown>) => Record<string, unknown>): RouteHandler {
+  return rewriteBody((text, status) => {
+    const body = text === '' ? {} : (JSON.parse(text) as Record<string, unknown>);
+    return JSON.stringify(status === 200 ? edit(body) : body);
+  });
 }
 
 /**
