@@ -1,26 +1,13 @@
 // Figure 4: memory. Peak RSS of a full healthy run, and of a run whose token endpoint streams a
 // 300 MB body (the doctor reads at most 1 MiB, then drops the connection). Target: <= 120 MB each.
-import { CLI, CLIENT_ENV, NODE, fakeJamf, median, report, rootCaFile, runOnce } from './lib.mjs';
+import { join } from 'node:path';
+import { CLI, CLIENT_ENV, NODE, ROOT, fakeJamf, median, report, rootCaFile, runOnce } from './lib.mjs';
+
+// The test harness's streaming body: back-pressure, stops when the client goes away.
+const { bigJsonBody } = await import(join(ROOT, 'dist/test/harness/token-helpers.js'));
 
 const LIMIT_MB = 120;
 const HUGE_BYTES = 300 * 1024 * 1024;
-
-function streamHuge(_req, res) {
-  res.writeHead(200, { 'content-type': 'application/json' });
-  const chunk = Buffer.alloc(64 * 1024, 0x20);
-  let sent = 0;
-  let closed = false;
-  res.on('close', () => { closed = true; });
-  const pump = () => {
-    while (!closed && sent < HUGE_BYTES) {
-      sent += chunk.length;
-      if (!res.write(chunk)) return void res.once('drain', pump);
-    }
-    if (!closed) res.end();
-  };
-  res.write('{"access_token":"');
-  pump();
-}
 
 export async function memory(runs = 5) {
   const ca = await rootCaFile();
@@ -28,7 +15,7 @@ export async function memory(runs = 5) {
   try {
     for (const [name, setup] of [
       ['full healthy run', () => {}],
-      ['token endpoint streams 300 MB', (fake) => { fake.route('POST', '/api/v1/oauth/token', streamHuge); }],
+      ['token endpoint streams 300 MB', (fake) => { fake.route('POST', '/api/v1/oauth/token', bigJsonBody(HUGE_BYTES)); }],
     ]) {
       const fake = await fakeJamf({});
       setup(fake);

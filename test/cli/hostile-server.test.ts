@@ -18,7 +18,6 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import net from 'node:net';
 import type { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -31,7 +30,7 @@ import { startFakeJamf, type FakeJamf, type RouteHandler } from '../harness/fake
 import { testPki, type TestPki } from '../harness/pki.js';
 import { startPlainHttpServer, startSilentTcpServer, type LoopbackServer } from '../harness/raw-servers.js';
 import { assertNoCredentialsReceived, runCli, type RunCliResult } from '../harness/run-cli.js';
-import { makeJwt, rewriteBody } from '../harness/token-helpers.js';
+import { bigJsonBody, makeJwt, rewriteBody } from '../harness/token-helpers.js';
 import { findCheck, type JsonCheck, type JsonReport } from '../harness/report.js';
 
 // --- the report -----------------------------------------------------------------------------------
@@ -183,44 +182,6 @@ function trickle(everyMs: number): RouteHandler {
       i++;
     }, everyMs);
     socket.once('close', () => clearInterval(timer));
-  };
-}
-
-/**
- * 200 with a JSON-looking body of `bytes` bytes (Infinity: endless, chunked), written with
- * back-pressure; stops as soon as the client goes away. With `declareLength`, Content-Length says
- * the full size up front.
- */
-function bigBody(bytes: number, declareLength: boolean): RouteHandler {
-  return async (_req: IncomingMessage, res: ServerResponse) => {
-    const headers: Record<string, string | number> = { 'Content-Type': 'application/json;charset=UTF-8' };
-    if (declareLength && Number.isFinite(bytes)) headers['Content-Length'] = bytes;
-    res.writeHead(200, headers);
-    const head = Buffer.from('{"access_token":"');
-    const chunk = Buffer.alloc(64 * 1024, 'a');
-    let gone = false;
-    res.on('close', () => {
-      gone = true;
-    });
-    let written = 0;
-    res.write(head);
-    written += head.length;
-    while (!gone && written < bytes) {
-      const piece = Number.isFinite(bytes) && bytes - written < chunk.length ? chunk.subarray(0, bytes - written) : chunk;
-      written += piece.length;
-      if (!res.write(piece)) {
-        await new Promise<void>((resolve) => {
-          const done = (): void => {
-            res.off('drain', done);
-            res.off('close', done);
-            resolve();
-          };
-          res.on('drain', done);
-          res.on('close', done);
-        });
-      }
-    }
-    if (!gone) res.end();
   };
 }
 
@@ -378,7 +339,7 @@ describe('hostile servers: every misbehaviour ends in a clear failure, fast, wit
     it(
       'an endless body on both probes: server.jamf fails saying the answer is far too large (memory bounded)',
       () =>
-        withFake([['*', '*', bigBody(Number.POSITIVE_INFINITY, false)]], async (fake) => {
+        withFake([['*', '*', bigJsonBody(Number.POSITIVE_INFINITY, false)]], async (fake) => {
           const run = await doctor(fake.url, { measureRss: true });
           assert.ok(run.rssMb !== undefined && run.rssMb < RSS_LIMIT_MB, `peak RSS ${run.rssMb} MB`);
           const c = expectFailure(run, 'server.jamf', [/larger than|too large/i], { fix: [/JAMF_URL|not the Jamf Pro API|something other/i] });
@@ -440,13 +401,13 @@ describe('hostile servers: every misbehaviour ends in a clear failure, fast, wit
       }));
 
     it('an endless (chunked) body: auth.token fails "larger than 1024 KiB", reading stops at the cap (memory bounded)', () =>
-      withFake(token(bigBody(Number.POSITIVE_INFINITY, false)), async (fake) => {
+      withFake(token(bigJsonBody(Number.POSITIVE_INFINITY, false)), async (fake) => {
         const run = await doctor(fake.url, { measureRss: true });
         expectFailure(run, 'auth.token', [/larger than 1024 KiB, far more than a (token response|Jamf Pro API answer)/], { fix: [/Something other than (the )?Jamf Pro/] });
       }));
 
     it('a 300 MB body (Content-Length declared): auth.token fails "larger than 1024 KiB" (memory bounded)', () =>
-      withFake(token(bigBody(300 * 1024 * 1024, true)), async (fake) => {
+      withFake(token(bigJsonBody(300 * 1024 * 1024, true)), async (fake) => {
         const run = await doctor(fake.url, { measureRss: true });
         expectFailure(run, 'auth.token', [/larger than 1024 KiB/]);
       }));

@@ -36,7 +36,7 @@ import {
   carriesCredentials,
   credentialsOverHttp,
   findLeaks,
-  hugeJsonBody,
+  bigJsonBody,
   htmlPage,
   issueAhead,
   jsonAnswer,
@@ -664,7 +664,7 @@ const OAUTH: AnyScenario[] = [
     auth: 'client',
     exit: 1,
     setup(fake) {
-      fake.route('POST', '/api/v1/oauth/token', hugeJsonBody(5 * 1024 * 1024));
+      fake.route('POST', '/api/v1/oauth/token', bigJsonBody(5 * 1024 * 1024));
     },
     verify(run) {
       expectTokenFail(run, 'client', [/larger than 1024 KiB/, /far more than a token response/], [/Something other than (the )?Jamf Pro/]);

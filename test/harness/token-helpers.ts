@@ -34,25 +34,28 @@ export const resetConnection: RouteHandler = (req) => {
 export const neverAnswer: RouteHandler = () => {};
 
 /**
- * Stream `bytes` of JSON-looking data (`{"token":"xxxx…`), honouring back-pressure, and stop as
- * soon as the client goes away.
+ * 200 with a JSON-looking body of `bytes` bytes (Infinity: endless, chunked), written with
+ * back-pressure; stops as soon as the client goes away. With `declareLength`, Content-Length says
+ * the full size up front.
  */
-export function hugeJsonBody(bytes: number): RouteHandler {
+export function bigJsonBody(bytes: number, declareLength = false): RouteHandler {
   return async (_req, res) => {
-    res.writeHead(200, { 'Content-Type': 'application/json;charset=UTF-8' });
+    const headers: Record<string, string | number> = { 'Content-Type': 'application/json;charset=UTF-8' };
+    if (declareLength && Number.isFinite(bytes)) headers['Content-Length'] = bytes;
+    res.writeHead(200, headers);
+    const head = Buffer.from('{"access_token":"');
     const chunk = Buffer.alloc(64 * 1024, 'a');
-    let written = 0;
     let gone = false;
     res.on('close', () => {
       gone = true;
     });
-    const head = '{"access_token":"';
+    let written = 0;
     res.write(head);
     written += head.length;
-    while (written < bytes && !gone) {
-      const ok = res.write(chunk);
-      written += chunk.length;
-      if (!ok) {
+    while (!gone && written < bytes) {
+      const piece = Number.isFinite(bytes) && bytes - written < chunk.length ? chunk.subarray(0, bytes - written) : chunk;
+      written += piece.length;
+      if (!res.write(piece)) {
         await new Promise<void>((resolve) => {
           const done = (): void => {
             res.off('drain', done);
@@ -64,7 +67,7 @@ export function hugeJsonBody(bytes: number): RouteHandler {
         });
       }
     }
-    if (!gone) res.end('","expires_in":1799}');
+    if (!gone) res.end();
   };
 }
 
