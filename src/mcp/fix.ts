@@ -1,6 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { applyEdits, modify } from 'jsonc-parser';
 import type { ConfigFileState } from '../config/resolve.js';
+import { fingerprint } from '../config/secrets.js';
 import { writePrivateFile } from '../report/output.js';
 
 export interface PlannedFix {
@@ -51,7 +52,9 @@ export async function planFixes(file: ConfigFileState): Promise<FixPlan> {
     if (changes.length === 0) continue;
     const edits = modify(text, [...(entry.envPath ?? [...entry.jsonPath, 'env']), variable], fixed, { formattingOptions: { insertSpaces: true, tabSize: 2 } });
     text = applyEdits(text, edits);
-    plan.fixes.push({ variable, description: `${variable}: ${changes.join(', ')}${SECRET.test(variable) ? '' : ` → ${fixed}`}` });
+    // Only the URL is shown whole: identifiers at most as a fingerprint, secrets never.
+    const shown = variable === 'JAMF_URL' ? ` → ${fixed}` : SECRET.test(variable) ? '' : ` → ${fingerprint(fixed)}`;
+    plan.fixes.push({ variable, description: `${variable}: ${changes.join(', ')}${shown}` });
   }
   if (plan.fixes.length > 0) plan.text = text;
   return plan;
