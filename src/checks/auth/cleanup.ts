@@ -1,6 +1,6 @@
 import { GUIDE } from '../guide.js';
 import type { Check, CheckOutcome } from '../types.js';
-import { describeNetError } from '../../net/errors.js';
+import { describeHttpFailure } from '../../jamf/http.js';
 
 /** Leave nothing behind: invalidate the user token the doctor obtained (OAuth tokens cannot be revoked). */
 export const authCleanup: Check = {
@@ -12,7 +12,7 @@ export const authCleanup: Check = {
   followsNeeds: true,
   // Every check that uses the token must finish first.
   after: ['auth.token-lifetime', 'auth.token-valid', 'privileges', 'privileges.extended', 'privileges.least'],
-  async run({ facts, http, signal }): Promise<CheckOutcome> {
+  async run({ facts, http, signal, timeoutMs }): Promise<CheckOutcome> {
     const token = facts.token;
     if (!token) throw new Error('auth.token recorded no token');
     if (token.kind === 'oauth') {
@@ -36,7 +36,7 @@ export const authCleanup: Check = {
     } catch (error) {
       return {
         status: 'warn',
-        message: `invalidating the doctor's token failed (${describeNetError(error).code}); it expires by itself`,
+        message: `POST /api/v1/auth/invalidate-token ${describeHttpFailure(error, timeoutMs).what}; the doctor's token expires by itself`,
         fix: { steps: ['Nothing to do: the token stops working when it expires.'] },
       };
     }
