@@ -1,5 +1,5 @@
 import type { AuthType } from '../config/resolve.js';
-import type { ProxyChoice } from '../net/proxy.js';
+import type { Route } from '../net/route.js';
 import type { TlsObservation } from '../net/sockets.js';
 import type { TrustStore } from '../net/trust.js';
 import type { Socket } from 'node:net';
@@ -19,7 +19,7 @@ export interface Facts {
   /** network.dns: the addresses the host resolved to (empty for an IP literal). */
   addresses?: string[];
   /** network.connect: how connections reach the server (directly, or through a proxy's CONNECT tunnel). */
-  route?: { kind: 'direct' } | { kind: 'proxy'; proxy: ProxyChoice };
+  route?: Route;
   /** tls.trust-store: the CA certificates every TLS connection trusts. */
   trust?: TrustStore;
   /** network.connect: the open connection (direct or tunnelled), handed on to tls.handshake. */

@@ -3,47 +3,13 @@ import type { Logger } from '../engine/logger.js';
 import type { Secrets } from '../config/secrets.js';
 import type { Facts } from './facts.js';
 import type { JamfHttp } from '../jamf/http.js';
+import type { EngineCheck } from '../engine/types.js';
 
-/** The five outcomes a check can have. Part of the public JSON contract. */
-export type Status = 'pass' | 'warn' | 'fail' | 'skip' | 'error';
+export type { CheckOutcome, CheckResult, Fix, GuideSection, Status } from '../engine/types.js';
 
 /** The areas a user can run on their own: `jamfmcp doctor <area…>`. */
 export const AREAS = ['config', 'mcp', 'url', 'network', 'tls', 'token', 'privileges'] as const;
 export type Area = (typeof AREAS)[number];
-
-/** A section of the authentication troubleshooting guide that a check walks. */
-export interface GuideSection {
-  /** The section heading as the guide spells it. */
-  title: string;
-  /** The top-level (##) heading the section sits under; the text report groups by it. */
-  chapter: string;
-  /** The heading's anchor (GitHub-style slug). */
-  anchor: string;
-}
-
-/**
- * What to do about a problem: actions in order, copy-paste commands kept apart from prose.
- * Never contains a secret; commands refer to secrets as `$JAMF_…` variables.
- */
-export interface Fix {
-  steps: string[];
-  commands?: string[];
-}
-
-/** What a check's `run` returns. Checks return data; they never print, prompt or exit. */
-export interface CheckOutcome {
-  /** `skip` here means "not applicable" (e.g. no --config given); dependants still run. */
-  status: 'pass' | 'warn' | 'fail' | 'skip';
-  message: string;
-  fix?: Fix;
-  details?: Record<string, unknown>;
-  /**
-   * A failure that later checks can work around: the check found a real problem but also
-   * produced a usable corrected value (e.g. a URL it could normalise), so dependants still run
-   * and one run reports every problem. Only meaningful with status `fail`.
-   */
-  recoverable?: boolean;
-}
 
 /** Everything a check may touch. All I/O goes through here, so tests can point it at loopback servers. */
 export interface CheckContext {
@@ -63,36 +29,7 @@ export interface CheckContext {
   http(): Promise<JamfHttp>;
 }
 
-export interface Check {
-  /** Stable, dotted, lower-case id; part of the public contract. */
-  id: string;
-  title: string;
+/** A check of the doctor: the engine's contract over the doctor's context, in one of the areas. */
+export interface Check extends EngineCheck<CheckContext> {
   area: Area;
-  section: GuideSection;
-  /** Ids of checks that must pass (or warn) before this one can run. */
-  needs: string[];
-  /** Ids of checks this one must wait for, whatever their outcome (e.g. cleanup runs last). */
-  after?: string[];
-  /** Scheduled whenever everything it needs is scheduled, even if not asked for (clean-up). */
-  followsNeeds?: boolean;
-  /** Time limit for the whole check; defaults to a multiple of `--timeout`. */
-  timeLimitMs?(ctx: CheckContext): number;
-  run(ctx: CheckContext): Promise<CheckOutcome>;
-}
-
-/** One row of the report: a check and what happened to it. */
-export interface CheckResult {
-  id: string;
-  title: string;
-  area: Area;
-  section: GuideSection;
-  status: Status;
-  message: string;
-  fix?: Fix;
-  details?: Record<string, unknown>;
-  durationMs: number;
-  /** Internal: a fail that dependants may work around. Not rendered. */
-  recoverable?: boolean;
-  /** Internal: a skip because the check does not apply; dependants still run. Not rendered. */
-  notApplicable?: boolean;
 }

@@ -1,5 +1,5 @@
 import { CHECKS, SelectionError, selectChecks, type Selection } from '../checks/registry.js';
-import { CLIENT_IDS, type ClientId } from '../mcp/clients.js';
+import { CLIENT_IDS, type ClientId } from '../config/clients.js';
 import { AREAS, type Area, type Check, type CheckContext, type CheckResult } from '../checks/types.js';
 import type { Facts } from '../checks/facts.js';
 import { describeCandidate, displayPath, resolveConfig, type FlagValues, type ResolvedConfig } from '../config/resolve.js';
@@ -9,7 +9,7 @@ import { runChecks } from '../engine/run.js';
 import { EXIT } from '../report/exit-code.js';
 import { FORMATS, render, type Format } from '../report/index.js';
 import { buildReport, type Report } from '../report/model.js';
-import { OutputError, writePrivateFile } from '../report/output.js';
+import { OutputError, writePrivateFile } from '../config/private-file.js';
 import { InterruptedError } from './prompts.js';
 import { createJamfHttp, type JamfHttp } from '../jamf/http.js';
 
@@ -144,9 +144,9 @@ async function doctor(
 async function eachInTurn(flags: FlagValues, selection: Selection, settings: RunSettings): Promise<number> {
   const { options, env, secrets, format } = settings;
   if (format === 'junit') throw new UsageError('--server all cannot be combined with --format junit (one report per entry): use text, markdown or json');
-  const { discover, pathContext } = await import('../mcp/discover.js');
-  const { clientById, clientForPath, looksLikeJamf } = await import('../mcp/clients.js');
-  const { readClientConfig } = await import('../mcp/read.js');
+  const { discover, pathContext } = await import('../config/discover.js');
+  const { clientById, clientForPath, looksLikeJamf } = await import('../config/clients.js');
+  const { readClientConfig } = await import('../config/read-client.js');
   let targets: Array<{ path: string; name: string; client?: string; label: string }>;
   if (flags.config !== undefined && flags.config !== 'auto') {
     const client = flags.client !== undefined ? clientById(flags.client) : clientForPath(flags.config);
@@ -190,7 +190,7 @@ async function guided(flags: FlagValues, initial: ResolvedConfig, settings: RunS
   let current = flags;
   const entries: Array<{ label: string; use(): Promise<ResolvedConfig> }> = [];
   if (flags.config === undefined && flags.client === undefined) {
-    const { discover, pathContext } = await import('../mcp/discover.js');
+    const { discover, pathContext } = await import('../config/discover.js');
     for (const candidate of (await discover(pathContext(env))).candidates) {
       entries.push({
         label: describeCandidate(candidate),
@@ -273,7 +273,20 @@ export async function runSelection(selection: Selection, config: ResolvedConfig,
         secrets,
         log,
         now: () => Date.now(),
-        http: () => (http ??= createJamfHttp(facts, { timeoutMs: options.timeout, userAgent, log })),
+        http: () =>
+          (http ??= createJamfHttp(
+            {
+              baseUrl: facts.baseUrl,
+              secureContext: facts.trust?.secureContext,
+              route: facts.route,
+              takeVerifiedSocket: () => {
+                const socket = facts.verifiedSocket;
+                facts.verifiedSocket = undefined;
+                return socket;
+              },
+            },
+            { timeoutMs: options.timeout, userAgent, log },
+          )),
       }),
     });
     return { results, facts, startedAt, durationMs: performance.now() - started, interrupted: controller.signal.aborted };
@@ -360,7 +373,7 @@ async function colorLevelFor(
 }
 
 interface Progress {
-  started(check: Check): void;
+  started(check: { id: string }): void;
   finished(result: CheckResult): void;
   stop(): void;
 }

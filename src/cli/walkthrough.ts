@@ -3,7 +3,7 @@ import type { Area, CheckResult } from '../checks/types.js';
 import type { ResolvedConfig } from '../config/resolve.js';
 import type { Secrets } from '../config/secrets.js';
 import { explainText, renderTopic, TOPICS } from '../explain/topics.js';
-import { writePrivateFile } from '../report/output.js';
+import { writePrivateFile } from '../config/private-file.js';
 import type { Report } from '../report/model.js';
 import type { RunOutcome } from './doctor.js';
 import { askForMissing, inquirerPrompter, InterruptedError, type Prompter } from './prompts.js';

@@ -1,8 +1,8 @@
 import { homedir } from 'node:os';
 import { chooseEntry, type McpServerEntry } from './mcp-file.js';
-import { clientById, clientForPath, expandFor, type ClientSpec } from '../mcp/clients.js';
-import { discover, pathContext, type Candidate } from '../mcp/discover.js';
-import { readClientConfig, type ClientConfigFile } from '../mcp/read.js';
+import { clientById, clientForPath, expandFor, type ClientSpec } from './clients.js';
+import { discover, pathContext, type Candidate } from './discover.js';
+import { readClientConfig, type ClientConfigFile } from './read-client.js';
 import { fingerprint, type Secrets } from './secrets.js';
 
 export type AuthType = 'basic' | 'client_credentials';

@@ -1,17 +1,17 @@
-import type { Check, CheckContext, CheckOutcome, CheckResult } from '../checks/types.js';
+import type { CheckOutcome, CheckResult, EngineCheck } from './types.js';
 
-export interface EngineHooks {
-  onStart?(check: Check): void;
+export interface EngineHooks<C> {
+  onStart?(check: EngineCheck<C>): void;
   onFinish?(result: CheckResult): void;
 }
 
-export interface EngineOptions extends EngineHooks {
+export interface EngineOptions<C> extends EngineHooks<C> {
   /** Ids the user asked to leave out (`--skip`). */
   userSkipped?: ReadonlySet<string>;
   /** Aborted on Ctrl-C: in-flight checks stop, the rest are not started. */
   signal: AbortSignal;
   /** Builds the context one check runs with (its own abort signal). */
-  contextFor(check: Check, signal: AbortSignal): CheckContext;
+  contextFor(check: EngineCheck<C>, signal: AbortSignal): C;
   /** Default time limit for a check that does not set its own. */
   defaultTimeLimitMs: number;
   /** Include stack traces of internal errors in details (`--debug`). */
@@ -30,7 +30,7 @@ function satisfies(result: CheckResult): boolean {
  * Run checks in dependency order, independent ones concurrently. `checks` must be ordered so that
  * a check comes after everything it needs (the registry guarantees it); results keep that order.
  */
-export async function runChecks(checks: readonly Check[], options: EngineOptions): Promise<CheckResult[]> {
+export async function runChecks<C>(checks: readonly EngineCheck<C>[], options: EngineOptions<C>): Promise<CheckResult[]> {
   const now = options.now ?? (() => performance.now());
   const pending = new Map<string, Promise<CheckResult>>();
 
@@ -75,7 +75,7 @@ function skipMessage(blocker: CheckResult): string {
   return `not run: needs ${blocker.id}, which ${blocker.status === 'fail' ? 'failed' : 'did not pass'}`;
 }
 
-async function runOne(check: Check, options: EngineOptions, now: () => number): Promise<CheckResult> {
+async function runOne<C>(check: EngineCheck<C>, options: EngineOptions<C>, now: () => number): Promise<CheckResult> {
   const started = now();
   const controller = new AbortController();
   const onAbort = (): void => controller.abort(options.signal.reason);
@@ -114,7 +114,7 @@ async function runOne(check: Check, options: EngineOptions, now: () => number): 
   }
 }
 
-function fromOutcome(check: Check, outcome: CheckOutcome, durationMs: number): CheckResult {
+function fromOutcome<C>(check: EngineCheck<C>, outcome: CheckOutcome, durationMs: number): CheckResult {
   const result = base(check, outcome.status, outcome.message, durationMs);
   if (outcome.fix) result.fix = outcome.fix;
   if (outcome.details) result.details = outcome.details;
@@ -124,7 +124,7 @@ function fromOutcome(check: Check, outcome: CheckOutcome, durationMs: number): C
 }
 
 /** The check itself broke: a bug in the doctor, not a problem with the user's setup. */
-function internalError(check: Check, error: unknown, durationMs: number, debug: boolean): CheckResult {
+function internalError<C>(check: EngineCheck<C>, error: unknown, durationMs: number, debug: boolean): CheckResult {
   const err = error instanceof Error ? error : new Error(String(error));
   const result = base(check, 'error', `internal error in the doctor while running this check: ${err.message}`, durationMs);
   result.fix = {
@@ -137,7 +137,7 @@ function internalError(check: Check, error: unknown, durationMs: number, debug: 
   return result;
 }
 
-function base(check: Check, status: CheckResult['status'], message: string, durationMs: number): CheckResult {
+function base<C>(check: EngineCheck<C>, status: CheckResult['status'], message: string, durationMs: number): CheckResult {
   return { id: check.id, title: check.title, area: check.area, section: check.section, status, message, durationMs };
 }
 

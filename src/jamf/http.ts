@@ -1,5 +1,6 @@
 import type { Dispatcher } from 'undici';
-import type { Facts } from '../checks/facts.js';
+import type { SecureContext, TLSSocket } from 'node:tls';
+import type { Route } from '../net/route.js';
 import type { Logger } from '../engine/logger.js';
 import { deadline, describeNetError } from '../net/errors.js';
 
@@ -54,19 +55,28 @@ export interface JamfHttp {
  * keep-alive pool reused by every check, the proxy that network.connect tested, a per-request
  * deadline and a body cap. Redirects are never followed (undici's `request` does not).
  */
+/** Where and how the run's HTTP client connects; read when it is created, after the TLS checks. */
+export interface HttpTarget {
+  baseUrl: URL | undefined;
+  secureContext: SecureContext | undefined;
+  route: Route | undefined;
+  /** The connection tls.certificate verified, handed over once for the first request. */
+  takeVerifiedSocket(): TLSSocket | undefined;
+}
+
 export async function createJamfHttp(
-  facts: Facts,
+  target: HttpTarget,
   options: { timeoutMs: number; userAgent: string; log: Logger },
 ): Promise<JamfHttp> {
-  const base = facts.baseUrl;
+  const base = target.baseUrl;
   if (!base) throw new Error('no server URL to talk to');
   // require() where it exists (the CommonJS bundle): import() of CommonJS undici makes Node scan it
   // for exports first, which costs more than loading it.
   const { Agent, ProxyAgent, buildConnector } = typeof require === 'function' ? (require('undici') as typeof import('undici')) : await import('undici');
-  const secureContext = facts.trust?.secureContext;
+  const secureContext = target.secureContext;
   const tls = { ...(secureContext ? { secureContext } : {}), rejectUnauthorized: true };
   const timeouts = { headersTimeout: options.timeoutMs, bodyTimeout: options.timeoutMs };
-  const route = facts.route;
+  const route = target.route;
   const dispatcher: Dispatcher =
     route?.kind === 'proxy'
       ? new ProxyAgent({
@@ -75,7 +85,7 @@ export async function createJamfHttp(
           ...(route.proxy.authorization ? { token: route.proxy.authorization } : {}),
           ...timeouts,
         })
-      : new Agent({ connect: reuseFirst(buildConnector({ ...tls, timeout: options.timeoutMs }), facts), ...timeouts, connections: 5 });
+      : new Agent({ connect: reuseFirst(buildConnector({ ...tls, timeout: options.timeoutMs }), target), ...timeouts, connections: 5 });
   const origin = base.origin;
   const basePath = base.pathname.replace(/\/+$/, '');
 
@@ -138,10 +148,9 @@ export async function createJamfHttp(
  * A connector that hands undici the connection tls.certificate verified (chain and host name) for
  * its first connection, then opens new ones as usual: DNS, TCP and TLS once per run.
  */
-function reuseFirst(base: ReturnType<typeof import('undici').buildConnector>, facts: Facts): typeof base {
+function reuseFirst(base: ReturnType<typeof import('undici').buildConnector>, target: HttpTarget): typeof base {
   return (options, callback) => {
-    const socket = facts.verifiedSocket;
-    facts.verifiedSocket = undefined;
+    const socket = target.takeVerifiedSocket();
     if (socket && !socket.destroyed && socket.readyState === 'open' && socket.authorized) {
       socket.removeAllListeners('error');
       // Asynchronously, as a real connect completes: undici's client does not expect a re-entrant call.

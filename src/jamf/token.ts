@@ -1,6 +1,6 @@
 import type { AuthType } from '../config/resolve.js';
-import { isRecord } from './json.js';
-import type { Fix } from '../checks/types.js';
+import { isRecord } from '../config/json.js';
+import type { Fix } from '../engine/types.js';
 import { describeHttpFailure, htmlTitle, type JamfHttp, type JamfResponse } from './http.js';
 import { decodeJwtClaims, parseExpires, parseRetryAfter, type JwtClaims } from './jwt.js';
 

@@ -1,7 +1,7 @@
 import { constants } from 'node:fs';
 import { access, stat } from 'node:fs/promises';
 import { delimiter, isAbsolute, join } from 'node:path';
-import type { ClientSpec, Platform } from './clients.js';
+import type { ClientSpec, Platform } from '../config/clients.js';
 
 /** The PATH a macOS app started from the Dock gets from launchd: not the shell's. */
 export const MACOS_GUI_PATH = '/usr/bin:/bin:/usr/sbin:/sbin';

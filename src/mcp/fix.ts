@@ -2,7 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { applyEdits, modify } from 'jsonc-parser';
 import type { ConfigFileState } from '../config/resolve.js';
 import { fingerprint } from '../config/secrets.js';
-import { writePrivateFile } from '../report/output.js';
+import { writePrivateFile } from '../config/private-file.js';
 
 export interface PlannedFix {
   variable: string;

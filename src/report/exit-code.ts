@@ -1,4 +1,4 @@
-import type { Status } from '../checks/types.js';
+import type { Status } from '../engine/types.js';
 
 /** Exit codes: a public contract that CI pipelines rely on. Documented in README.md. */
 export const EXIT = {

@@ -1,4 +1,4 @@
-import type { Status } from '../checks/types.js';
+import type { Status } from '../engine/types.js';
 import { GUIDE_FILE } from '../checks/guide.js';
 import { problems, type Report } from './model.js';
 

@@ -1,5 +1,5 @@
 import { arch, platform, release } from 'node:os';
-import type { CheckResult, Fix, Status } from '../checks/types.js';
+import type { CheckResult, Fix, Status } from '../engine/types.js';
 import type { ResolvedConfig, SettingName, Source } from '../config/resolve.js';
 import { exitCodeFor } from './exit-code.js';
 

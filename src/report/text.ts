@@ -1,5 +1,5 @@
 import type { ChalkInstance } from 'chalk';
-import type { Status } from '../checks/types.js';
+import type { Status } from '../engine/types.js';
 import { printable, problems, type Report, type ReportCheck } from './model.js';
 
 export interface TextOptions {

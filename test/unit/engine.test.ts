@@ -36,13 +36,13 @@ function aborted(signal: AbortSignal): Promise<unknown> {
 }
 
 interface Harness {
-  options: EngineOptions;
+  options: EngineOptions<CheckContext>;
   signals: Map<string, AbortSignal>;
   started: string[];
   finished: string[];
 }
 
-function harness(overrides: Partial<EngineOptions> = {}): Harness {
+function harness(overrides: Partial<EngineOptions<CheckContext>> = {}): Harness {
   const signals = new Map<string, AbortSignal>();
   const started: string[] = [];
   const finished: string[] = [];
@@ -63,7 +63,7 @@ function harness(overrides: Partial<EngineOptions> = {}): Harness {
       },
     } as CheckContext;
   };
-  const options: EngineOptions = {
+  const options: EngineOptions<CheckContext> = {
     signal: new AbortController().signal,
     contextFor,
     defaultTimeLimitMs: 5000,

@@ -20,7 +20,7 @@ import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { analyseJamfUrl, urlStatus, type UrlAnalysis } from '../../src/config/url.js';
 import { parseMcpConfigText, readMcpConfigFile, type McpConfigFile } from '../../src/config/mcp-file.js';
-import { parseCodexToml } from '../../src/mcp/read.js';
+import { parseCodexToml } from '../../src/config/read-client.js';
 import { decodeJwtClaims, parseExpires, parseRetryAfter } from '../../src/jamf/jwt.js';
 import { parseDuration } from '../../src/cli/duration.js';
 import { runCli, type RunCliResult } from '../harness/run-cli.js';

@@ -2,7 +2,7 @@ import { GUIDE } from '../guide.js';
 import type { Check, CheckOutcome } from '../types.js';
 import { NO_ENTRY } from './shared.js';
 import { clientPath, resolveCommand } from '../../mcp/command.js';
-import { pathContext } from '../../mcp/discover.js';
+import { pathContext } from '../../config/discover.js';
 
 /** The entry's command is found on the PATH the client gives it: the guide's "spawn uv ENOENT". */
 export const mcpCommand: Check = {

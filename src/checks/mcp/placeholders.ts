@@ -1,7 +1,7 @@
 import { GUIDE } from '../guide.js';
 import type { Check, CheckOutcome } from '../types.js';
 import { NO_ENTRY } from './shared.js';
-import type { Placeholders } from '../../mcp/clients.js';
+import type { Placeholders } from '../../config/clients.js';
 
 const FORMS: Record<Placeholder['form'], string> = {
   braces: '${VAR} form',

@@ -1,5 +1,5 @@
 import { GUIDE } from '../guide.js';
-import { isRecord } from '../../jamf/json.js';
+import { isRecord } from '../../config/json.js';
 import type { Check, CheckOutcome, Fix } from '../types.js';
 import { describeHttpFailure, htmlTitle, type JamfResponse } from '../../jamf/http.js';
 

@@ -1,9 +1,9 @@
 import { access } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { resolve } from 'node:path';
-import type { McpServerEntry } from '../config/mcp-file.js';
+import type { McpServerEntry } from './mcp-file.js';
 import { CLIENTS, looksLikeJamf, type ClientSpec, type Location, type PathContext, type Platform } from './clients.js';
-import { readClientConfig, type ClientConfigFile } from './read.js';
+import { readClientConfig, type ClientConfigFile } from './read-client.js';
 
 /** One Jamf server entry found in one client's config file. */
 export interface Candidate {

@@ -1,7 +1,7 @@
 import { parse as parseToml, TomlError } from 'smol-toml';
-import { isRecord } from '../jamf/json.js';
+import { isRecord } from './json.js';
 import { findNodeAtLocation, type Node } from 'jsonc-parser';
-import { parseMcpConfigText, readConfigText, readMcpConfigFile, type McpConfigFile, type McpServerEntry } from '../config/mcp-file.js';
+import { parseMcpConfigText, readConfigText, readMcpConfigFile, type McpConfigFile, type McpServerEntry } from './mcp-file.js';
 import type { ClientSpec } from './clients.js';
 
 const KNOWN_KEYS = ['mcpServers', 'servers', 'context_servers'] as const;

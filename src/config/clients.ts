@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { JsonSyntax } from '../config/mcp-file.js';
+import type { JsonSyntax } from './mcp-file.js';
 
 /**
  * The MCP clients whose configuration the doctor can read: where each keeps its files on macOS,
