@@ -44,8 +44,53 @@ export interface ClientSpec {
   gui: boolean;
   /** Only the first existing location is read (Claude Desktop's MSIX install ignores %APPDATA%). */
   firstFound?: boolean;
+  /** What the client passes to a server it starts, besides the entry's own `env` block. */
+  environment: EnvironmentRule;
   locations(ctx: PathContext): Location[];
 }
+
+/**
+ * The part of a client's own environment a server it starts receives (the entry's `env` block is
+ * always added on top). Facts: shared/reference/mcp-clients.md §1.12 and jamfmcp-behaviour.md §6.
+ */
+export interface EnvironmentRule {
+  /** `names`: only these variables; `all`: everything the client has, minus `except`. */
+  inherits: 'names' | 'all';
+  /** For `names`: which variables, per platform. */
+  names?(platform: Platform): readonly string[];
+  /** For `all`: variables the client strips before starting the server. */
+  except?: { test(name: string): boolean; why: string };
+  /** How sure this rule is, and what it rests on. */
+  certainty: 'documented' | 'inferred' | 'unknown';
+  source: string;
+}
+
+/**
+ * The official MCP TypeScript SDK's default: what StdioClientTransport passes on from the client
+ * (modelcontextprotocol/typescript-sdk src/client/stdio.ts DEFAULT_INHERITED_ENV_VARS).
+ */
+export const SDK_DEFAULT_ENV: Readonly<Record<'posix' | 'win32', readonly string[]>> = {
+  posix: ['HOME', 'LOGNAME', 'PATH', 'SHELL', 'TERM', 'USER'],
+  win32: ['APPDATA', 'HOMEDRIVE', 'HOMEPATH', 'LOCALAPPDATA', 'PATH', 'PROCESSOR_ARCHITECTURE', 'PROGRAMFILES', 'SYSTEMDRIVE', 'SYSTEMROOT', 'TEMP', 'USERNAME', 'USERPROFILE'],
+};
+const sdkDefault = (platform: Platform): readonly string[] => (platform === 'win32' ? SDK_DEFAULT_ENV.win32 : SDK_DEFAULT_ENV.posix);
+
+/** A GUI app whose spawning code is closed: assumed to pass what the SDK passes, as Claude Desktop does. */
+const UNKNOWN_GUI = (name: string): EnvironmentRule => ({
+  inherits: 'names',
+  names: sdkDefault,
+  certainty: 'unknown',
+  source: `${name} is closed source and does not document what it passes; like other GUI apps it starts from the login session (launchd on macOS), not from your shell, so only the entry's "env" block is sure to arrive`,
+});
+
+/** Codex's allow-list (openai/codex codex-rs rmcp-client/src/utils.rs create_env_for_mcp_server). */
+const CODEX_ENV: Readonly<Record<'posix' | 'win32', readonly string[]>> = {
+  posix: ['HOME', 'LOGNAME', 'PATH', 'SHELL', 'USER', '__CF_USER_TEXT_ENCODING', 'LANG', 'LC_ALL', 'TERM', 'TMPDIR', 'TZ'],
+  win32: ['PATH', 'PATHEXT', 'USERNAME', 'USERDOMAIN', 'USERPROFILE', 'TEMP', 'TMP'],
+};
+
+/** Gemini CLI redacts secret-looking names from the environment it passes (configuration.md "Environment variable redaction"). */
+const GEMINI_REDACTED = /TOKEN|SECRET|PASSWORD|KEY|AUTH|CREDENTIAL|PRIVATE|CERT|CLIENT_ID/i;
 
 const STRICT: JsonSyntax = { comments: false, trailingCommas: false };
 const JSONC: JsonSyntax = { comments: true, trailingCommas: true };
@@ -74,6 +119,12 @@ export const CLIENTS: readonly ClientSpec[] = [
     placeholders: NONE,
     gui: true,
     firstFound: true,
+    environment: {
+      inherits: 'names',
+      names: sdkDefault,
+      certainty: 'documented',
+      source: "Claude Desktop passes only a few variables of its own (the MCP debugging guide names USER, HOME and PATH; Codex's source records HOME, LOGNAME, PATH, SHELL, USER on macOS) plus the entry's env block; it is started from the login session, not from your shell",
+    },
     locations: (ctx) => {
       const file = 'claude_desktop_config.json';
       if (ctx.platform === 'darwin') return [{ path: join(ctx.home, 'Library', 'Application Support', 'Claude', file), scope: 'user' }];
@@ -96,6 +147,11 @@ export const CLIENTS: readonly ClientSpec[] = [
     syntax: STRICT,
     placeholders: { braces: true, envColon: false, dollar: false },
     gui: false,
+    environment: {
+      inherits: 'all',
+      certainty: 'documented',
+      source: "Claude Code passes its own environment (the shell it was started from) plus the entry's env block",
+    },
     locations: (ctx) => [
       { path: join(ctx.home, '.claude.json'), scope: 'user' },
       { path: join(ctx.cwd, '.mcp.json'), scope: 'project' },
@@ -109,6 +165,7 @@ export const CLIENTS: readonly ClientSpec[] = [
     syntax: STRICT,
     placeholders: { braces: false, envColon: true, dollar: false },
     gui: true,
+    environment: UNKNOWN_GUI('Cursor'),
     locations: (ctx) => [
       { path: join(ctx.home, '.cursor', 'mcp.json'), scope: 'user' },
       { path: join(ctx.cwd, '.cursor', 'mcp.json'), scope: 'project' },
@@ -122,6 +179,11 @@ export const CLIENTS: readonly ClientSpec[] = [
     syntax: JSONC,
     placeholders: { braces: false, envColon: true, dollar: false },
     gui: true,
+    environment: {
+      inherits: 'all',
+      certainty: 'inferred',
+      source: "VS Code passes its extension host's environment, which holds your login shell's variables (VS Code reads them at start-up), plus the entry's env block",
+    },
     locations: (ctx) => [
       { path: join(vscodeUser(ctx), 'mcp.json'), scope: 'user' },
       { path: join(ctx.cwd, '.vscode', 'mcp.json'), scope: 'project' },
@@ -135,6 +197,7 @@ export const CLIENTS: readonly ClientSpec[] = [
     syntax: STRICT,
     placeholders: { braces: false, envColon: true, dollar: false },
     gui: true,
+    environment: UNKNOWN_GUI('Windsurf'),
     locations: (ctx) => [{ path: join(ctx.home, '.codeium', 'windsurf', 'mcp_config.json'), scope: 'user' }],
   },
   {
@@ -145,6 +208,12 @@ export const CLIENTS: readonly ClientSpec[] = [
     syntax: { comments: true, trailingCommas: false },
     placeholders: { braces: true, envColon: false, dollar: true },
     gui: false,
+    environment: {
+      inherits: 'all',
+      except: { test: (name: string) => GEMINI_REDACTED.test(name), why: 'Gemini CLI removes variables whose names look secret (TOKEN, SECRET, PASSWORD, KEY, AUTH, CREDENTIAL, PRIVATE, CERT, CLIENT_ID) unless they are in the entry\'s env block' },
+      certainty: 'documented',
+      source: "Gemini CLI passes its own environment without secret-looking variables, plus the entry's env block",
+    },
     locations: (ctx) => [
       { path: join(ctx.env.GEMINI_CLI_HOME || ctx.home, '.gemini', 'settings.json'), scope: 'user' },
       { path: join(ctx.cwd, '.gemini', 'settings.json'), scope: 'project' },
@@ -158,6 +227,7 @@ export const CLIENTS: readonly ClientSpec[] = [
     syntax: JSONC,
     placeholders: NONE,
     gui: true,
+    environment: UNKNOWN_GUI('Zed'),
     locations: (ctx) => [
       {
         path:
@@ -179,6 +249,12 @@ export const CLIENTS: readonly ClientSpec[] = [
     syntax: STRICT,
     placeholders: NONE,
     gui: false,
+    environment: {
+      inherits: 'names',
+      names: (platform: Platform) => (platform === 'win32' ? CODEX_ENV.win32 : CODEX_ENV.posix),
+      certainty: 'documented',
+      source: "Codex passes only a fixed list of its own variables, the names listed in env_vars, and the entry's env table",
+    },
     locations: (ctx) => [
       { path: join(ctx.env.CODEX_HOME || join(ctx.home, '.codex'), 'config.toml'), scope: 'user' },
       { path: join(ctx.cwd, '.codex', 'config.toml'), scope: 'project' },
