@@ -9,6 +9,7 @@ import { mcpHandshakeCheck } from './mcp/handshake.js';
 import { mcpKey } from './mcp/key.js';
 import { mcpPlaceholders } from './mcp/placeholders.js';
 import { mcpServer } from './mcp/server.js';
+import { mcpEnvironment } from './mcp/environment.js';
 import { networkConnect } from './network/connect.js';
 import { networkDns } from './network/dns.js';
 import { tlsCertificate } from './tls/certificate.js';
@@ -37,14 +38,15 @@ export const CHECKS: readonly Check[] = [
   mcpEnvNames,
   mcpPlaceholders,
   mcpServer,
+  mcpEnvironment,
   mcpCommand,
   mcpHandshakeCheck,
   urlFormat,
   networkDns,
   networkConnect,
-  tlsTrustStore,
   tlsHandshake,
   tlsCertificate,
+  tlsTrustStore,
   tlsExpiry,
   serverJamf,
   clockSkew,

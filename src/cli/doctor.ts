@@ -1,8 +1,11 @@
 import { CHECKS, SelectionError, selectChecks, type Selection } from '../checks/registry.js';
 import { CLIENT_IDS, type ClientId } from '../config/clients.js';
-import { AREAS, type Area, type Check, type CheckContext, type CheckResult } from '../checks/types.js';
+import { AREAS, type Area, type CheckContext, type CheckResult } from '../checks/types.js';
 import type { Facts } from '../checks/facts.js';
-import { describeCandidate, displayPath, resolveConfig, type FlagValues, type ResolvedConfig } from '../config/resolve.js';
+import { deriveTarget, describeCandidate, displayPath, emptySpec, type FlagValues, type Target, type TargetSpec } from '../config/target.js';
+import { parseVersionFlag, VersionFlagError } from '../config/jamfmcp-version.js';
+import { ConnectToError, parseConnectTo } from '../net/connect-to.js';
+import type { SystemProxies } from '../jamfmcp/proxy.js';
 import { Secrets } from '../config/secrets.js';
 import { createLogger, type LogLevel, type Logger } from '../engine/logger.js';
 import { runChecks } from '../engine/run.js';
@@ -41,6 +44,8 @@ interface DoctorOptions {
   debug?: boolean;
   color: boolean;
   listChecks?: boolean;
+  jamfmcpVersion?: string;
+  connectTo?: string[];
 }
 
 export class UsageError extends Error {}
@@ -60,7 +65,7 @@ export async function runDoctor(areaArgs: string[], raw: Record<string, unknown>
       process.stderr.write('jamfmcp: interrupted\n');
       return EXIT.interrupted;
     }
-    if (error instanceof UsageError || error instanceof SelectionError || error instanceof OutputError) {
+    if (error instanceof UsageError || error instanceof SelectionError || error instanceof OutputError || error instanceof VersionFlagError || error instanceof ConnectToError) {
       process.stderr.write(`jamfmcp: ${message}\n`);
       return error instanceof OutputError ? EXIT.problems : EXIT.usage;
     }
@@ -96,38 +101,40 @@ async function doctor(
   if (options.client !== undefined && !CLIENT_IDS.includes(options.client as ClientId)) {
     throw new UsageError(`--client: unknown client "${options.client}" (clients: ${CLIENT_IDS.join(', ')})`);
   }
-  const flags = flagValues(options);
-  let config = await resolveConfig(flags, env, secrets);
-  config.mcpHandshake = options.mcp === true;
+  const spec: TargetSpec = { ...emptySpec(flagValues(options)), mcpHandshake: options.mcp === true };
+  let target = await deriveTarget(spec, env, secrets);
   const terminal = process.stdin.isTTY === true && process.stderr.isTTY === true && !env.CI;
   if (options.fix) {
-    const fixed = await fixConfig(config, options, terminal);
+    const fixed = await fixConfig(target, options, terminal);
     if (fixed) {
-      config = await resolveConfig(flags, env, secrets);
-      config.mcpHandshake = options.mcp === true;
-      config.fixed = fixed;
+      spec.fixed = fixed;
+      target = await deriveTarget(spec, env, secrets);
     }
   }
   const settings = { options, env, secrets, log, version, format };
 
   // A person at a terminal without enough configuration (or who asked) gets the guided walkthrough.
-  const missing = !config.values.url || (!config.values.clientId && !config.values.username);
+  const missing = !target.values.url || (!target.values.clientId && !target.values.username);
   if (terminal && options.interactive !== false && (options.interactive === true || (missing && areas.length === 0 && !options.only))) {
-    return guided(flags, config, settings);
+    return guided(spec, target, settings);
   }
   if (terminal && options.interactive !== false) {
     const { askForMissing, inquirerPrompter } = await import('./prompts.js');
-    await askForMissing(config, secrets, await inquirerPrompter());
+    const answers = await askForMissing(target, secrets, await inquirerPrompter());
+    if (Object.keys(answers).length > 0) {
+      spec.prompted = { ...spec.prompted, ...answers };
+      target = await deriveTarget(spec, env, secrets);
+    }
   }
 
-  if (options.server === 'all') return eachInTurn(flags, selection, settings);
+  if (options.server === 'all') return eachInTurn(spec, selection, settings);
 
-  const run = await runSelection(selection, config, settings, true);
+  const run = await runSelection(selection, target, settings, true);
   if (run.interrupted) {
     process.stderr.write('jamfmcp: interrupted\n');
     return EXIT.interrupted;
   }
-  const { report, text } = await finishReport(run, config, settings, format);
+  const { report, text } = await finishReport(run, target, settings, format);
   if (options.output !== undefined) {
     await writePrivateFile(options.output, text);
     process.stderr.write(`jamfmcp: report written to ${options.output} (exit code ${report.exitCode})\n`);
@@ -141,8 +148,9 @@ async function doctor(
  * --server all: diagnose every Jamf entry found, one after another. Text and Markdown print the
  * reports in turn; JSON prints an array of reports (each the usual schema). Worst exit code wins.
  */
-async function eachInTurn(flags: FlagValues, selection: Selection, settings: RunSettings): Promise<number> {
-  const { options, env, secrets, format } = settings;
+async function eachInTurn(spec: TargetSpec, selection: Selection, settings: RunSettings): Promise<number> {
+  const { env, secrets, format, options } = settings;
+  const flags = spec.flags;
   if (format === 'junit') throw new UsageError('--server all cannot be combined with --format junit (one report per entry): use text, markdown or json');
   const { discover, pathContext } = await import('../config/discover.js');
   const { clientById, clientForPath, looksLikeJamf } = await import('../config/clients.js');
@@ -160,14 +168,13 @@ async function eachInTurn(flags: FlagValues, selection: Selection, settings: Run
   const reports: Report[] = [];
   const texts: string[] = [];
   for (const target of targets) {
-    const config = await resolveConfig({ ...flags, config: target.path, server: target.name, ...(target.client ? { client: target.client } : {}) }, env, secrets);
-    config.mcpHandshake = options.mcp === true;
-    const run = await runSelection(selection, config, settings, true);
+    const each = await deriveTarget({ ...spec, flags: { ...flags, config: target.path, server: target.name, ...(target.client ? { client: target.client } : {}) } }, env, secrets);
+    const run = await runSelection(selection, each, settings, true);
     if (run.interrupted) {
       process.stderr.write('jamfmcp: interrupted\n');
       return EXIT.interrupted;
     }
-    const { report, text } = await finishReport(run, config, settings, format);
+    const { report, text } = await finishReport(run, each, settings, format);
     reports.push(report);
     texts.push(format === 'markdown' ? `<!-- ${target.label} -->\n\n${text}` : format === 'text' ? `=== ${target.label} ===\n${text}` : text);
   }
@@ -181,39 +188,28 @@ async function eachInTurn(flags: FlagValues, selection: Selection, settings: Run
 
 /**
  * The guided walkthrough: offers the Jamf entries of the MCP clients on this machine (unless the
- * user named a config), asks for what is missing, then walks the guide step by step.
+ * user named a config), asks for what is missing, then walks the guide step by step. Every change
+ * (an entry chosen, an answer typed, a file fixed) edits the spec, and the target is derived again.
  */
-async function guided(flags: FlagValues, initial: ResolvedConfig, settings: RunSettings): Promise<number> {
-  const { options, env, secrets } = settings;
-  let config = initial;
+async function guided(spec: TargetSpec, initial: Target, settings: RunSettings): Promise<number> {
+  const { env, secrets } = settings;
   const { walkthrough } = await import('./walkthrough.js');
-  let current = flags;
-  const entries: Array<{ label: string; use(): Promise<ResolvedConfig> }> = [];
-  if (flags.config === undefined && flags.client === undefined) {
+  const entries: Array<{ label: string; spec: TargetSpec }> = [];
+  if (spec.flags.config === undefined && spec.flags.client === undefined) {
     const { discover, pathContext } = await import('../config/discover.js');
     for (const candidate of (await discover(pathContext(env))).candidates) {
       entries.push({
         label: describeCandidate(candidate),
-        use: async () => {
-          current = { ...flags, config: candidate.file.path, server: candidate.entry.name, client: candidate.client.id };
-          config = await resolveConfig(current, env, secrets);
-          config.mcpHandshake = options.mcp === true;
-          return config;
-        },
+        spec: { ...spec, flags: { ...spec.flags, config: candidate.file.path, server: candidate.entry.name, client: candidate.client.id } },
       });
     }
   }
   return walkthrough({
-    config,
+    spec,
+    target: initial,
     secrets,
     entries,
-    resolveAgain: async () => {
-      const again = await resolveConfig(current, env, secrets);
-      for (const [name, value] of Object.entries(config.values)) if (value?.source === 'prompt') again.values[name as keyof typeof again.values] = value;
-      again.mcpHandshake = config.mcpHandshake;
-      config = again;
-      return again;
-    },
+    derive: (next) => deriveTarget(next, env, secrets),
     run: (checks, active) => runSelection({ checks, skipped: new Set() }, active, settings, false),
     render: (run, active, format) => finishReport(run, active, settings, format),
   });
@@ -238,7 +234,7 @@ export interface RunOutcome {
 }
 
 /** Run a selection of checks once: fresh facts, one HTTP client, Ctrl-C aborts, sockets closed after. */
-export async function runSelection(selection: Selection, config: ResolvedConfig, settings: RunSettings, spinner: boolean): Promise<RunOutcome> {
+export async function runSelection(selection: Selection, target: Target, settings: RunSettings, spinner: boolean): Promise<RunOutcome> {
   const { options, env, secrets, log, version } = settings;
   const controller = new AbortController();
   const onInterrupt = (): void => controller.abort(new DOMException('interrupted', 'AbortError'));
@@ -250,6 +246,13 @@ export async function runSelection(selection: Selection, config: ResolvedConfig,
   // One HTTP client per run, created when the first check that talks HTTP asks for it.
   let http: Promise<JamfHttp> | undefined;
   const userAgent = `jamfmcp-doctor/${version}`;
+  // The macOS System Settings proxies: read once, only where they exist, only when a check asks.
+  let systemProxies: Promise<SystemProxies | undefined> | undefined;
+  const readSystemProxies = async (): Promise<SystemProxies | undefined> => {
+    const { readMacProxies } = await import('../net/system-proxy.js');
+    const read = await readMacProxies(options.timeout);
+    return read ? { ...read, source: 'scutil --proxy' } : undefined;
+  };
   try {
     const results = await runChecks(selection.checks, {
       signal: controller.signal,
@@ -264,10 +267,9 @@ export async function runSelection(selection: Selection, config: ResolvedConfig,
         log.verbose(`done ${result.id}: ${result.status} (${result.durationMs} ms)`);
         progress?.finished(result);
       },
-      contextFor: (_check: Check, signal: AbortSignal): CheckContext => ({
-        config,
+      contextFor: (_check, signal: AbortSignal): CheckContext => ({
+        target,
         facts,
-        env,
         timeoutMs: options.timeout,
         signal,
         secrets,
@@ -277,8 +279,9 @@ export async function runSelection(selection: Selection, config: ResolvedConfig,
           (http ??= createJamfHttp(
             {
               baseUrl: facts.baseUrl,
-              secureContext: facts.trust?.secureContext,
+              secureContext: facts.trust?.diagnostic.secureContext,
               route: facts.route,
+              connectTo: target.connectTo,
               takeVerifiedSocket: () => {
                 const socket = facts.verifiedSocket;
                 facts.verifiedSocket = undefined;
@@ -287,6 +290,7 @@ export async function runSelection(selection: Selection, config: ResolvedConfig,
             },
             { timeoutMs: options.timeout, userAgent, log },
           )),
+        systemProxies: () => (systemProxies ??= readSystemProxies()),
       }),
     });
     return { results, facts, startedAt, durationMs: performance.now() - started, interrupted: controller.signal.aborted };
@@ -300,17 +304,18 @@ export async function runSelection(selection: Selection, config: ResolvedConfig,
 }
 
 /** Build the report of a run and render it in `format`, redacted. */
-export async function finishReport(run: RunOutcome, config: ResolvedConfig, settings: RunSettings, format: Format): Promise<{ report: Report; text: string }> {
+export async function finishReport(run: RunOutcome, target: Target, settings: RunSettings, format: Format): Promise<{ report: Report; text: string }> {
   const { options, env, secrets, log } = settings;
   const report = buildReport(run.results, {
     version: settings.version,
     startedAt: run.startedAt,
     durationMs: run.durationMs,
     strict: options.strict === true,
-    config,
+    target,
     url: run.facts.baseUrl ? stripTrailingSlash(run.facts.baseUrl.href) : undefined,
+    urlRole: run.facts.urlRole,
     authType: run.facts.authType,
-    authTypeInferred: run.facts.authType !== undefined && config.values.authType === undefined,
+    authTypeInferred: run.facts.authType !== undefined && target.values.authType === undefined,
   });
   const colorLevel = await colorLevelFor(format, options, env);
   const text = await render(report, format, { colorLevel, verbose: log.level !== 'normal', redact: (t) => secrets.redact(t) });
@@ -318,8 +323,8 @@ export async function finishReport(run: RunOutcome, config: ResolvedConfig, sett
 }
 
 /** --fix: plan the safe edits, confirm (or --yes), back up, apply. Returns what was fixed. */
-async function fixConfig(config: ResolvedConfig, options: DoctorOptions, terminal: boolean): Promise<string[] | undefined> {
-  const file = config.configFile;
+async function fixConfig(target: Target, options: DoctorOptions, terminal: boolean): Promise<string[] | undefined> {
+  const file = target.configFile;
   if (!file) throw new UsageError('--fix needs an MCP client config: add --config <file>, --config auto or --client <name>');
   const { applyFixes, planFixes } = await import('../mcp/fix.js');
   const plan = await planFixes(file);
@@ -351,6 +356,8 @@ function flagValues(options: DoctorOptions): FlagValues {
     const value = options[key];
     if (value !== undefined) flags[key] = value;
   }
+  if (options.jamfmcpVersion !== undefined) flags.jamfmcpVersion = parseVersionFlag(options.jamfmcpVersion);
+  if (options.connectTo !== undefined) flags.connectTo = options.connectTo.map(parseConnectTo);
   return flags;
 }
 

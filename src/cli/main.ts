@@ -40,8 +40,10 @@ const HELP_AFTER = `
 Areas (walk one guide section at a time; the checks they need run too):
   ${AREA_NAMES}
 
-Environment (flags win over the environment; values in --config win over the shell):
-  JAMF_URL, JAMF_AUTH_TYPE, JAMF_USERNAME, JAMF_PASSWORD, JAMF_CLIENT_ID, JAMF_CLIENT_SECRET
+Environment (flags win; with an MCP entry, JamfMCP's environment is the entry's env block plus
+what its client passes on, not this shell):
+  JAMF_URL, JAMF_CLIENT_ID, JAMF_CLIENT_SECRET (JamfMCP 1.0.1 also JAMF_AUTH_TYPE, JAMF_USERNAME,
+  JAMF_PASSWORD); HTTPS_PROXY, ALL_PROXY, NO_PROXY; SSL_CERT_FILE, SSL_CERT_DIR
   LOG_LEVEL=DEBUG (same as --verbose), NO_COLOR, FORCE_COLOR, CI (never prompt)
 
 Exit codes:
@@ -55,6 +57,7 @@ Examples:
   jamfmcp doctor
   jamfmcp doctor --config auto --mcp
   jamfmcp doctor --client claude-desktop --fix
+  jamfmcp doctor --jamfmcp-version 1.0.1 --connect-to jamf.example.com:443:10.0.0.5:443
   jamfmcp doctor --config ~/Library/Application\\ Support/Claude/claude_desktop_config.json
   JAMF_URL=https://acme.jamfcloud.com jamfmcp doctor url tls --json
   jamfmcp doctor --format markdown --output doctor-report.md`;
@@ -65,6 +68,10 @@ function durationArg(value: string): number {
   } catch (error) {
     throw new InvalidArgumentError((error as Error).message);
   }
+}
+
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
 }
 
 function idList(value: string, previous: string[] | undefined): string[] {
@@ -103,7 +110,9 @@ export function buildProgram(version: string): Command {
     .option('--mcp', 'also start the entry\'s server and do the MCP handshake (initialize, tools/list)')
     .option('--fix', 'repair safe, mechanical problems in the config file (JAMF_URL https:// and trailing slash, whitespace); writes a backup first')
     .option('-y, --yes', 'with --fix: apply without asking')
-    .option('--ca-file <file>', 'extra trusted CA certificates (PEM or DER) for the Jamf Pro server')
+    .option('--jamfmcp-version <version>', 'judge this JamfMCP version (e.g. 1.0.1, or latest) instead of the one the entry runs')
+    .option('--connect-to <HOST:PORT:ADDR:PORT2>', 'send connections for HOST:PORT to ADDR:PORT2, keeping the URL, TLS name and Host (repeatable)', collect)
+    .option('--ca-file <file>', 'CA certificates (PEM or DER) the doctor trusts in addition, to see past a trust problem')
     .addOption(new Option('--timeout <duration>', 'limit for each network operation, e.g. 500ms, 10s').default(10_000, '10s').argParser(durationArg))
     .addOption(new Option('--format <format>', 'report format').choices(['text', 'json', 'markdown', 'junit']).default('text'))
     .option('--json', 'same as --format json')

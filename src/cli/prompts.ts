@@ -1,6 +1,7 @@
-import { setPrompted, type ResolvedConfig, type SettingName } from '../config/resolve.js';
+import { SETTINGS, type SettingName, type Target } from '../config/target.js';
 import type { Secrets } from '../config/secrets.js';
 import { analyseJamfUrl } from '../config/url.js';
+import { jamfmcpOf } from '../jamfmcp/index.js';
 
 /** Ctrl-C at a prompt: the run ends with exit code 130 and no stack trace. */
 export class InterruptedError extends Error {}
@@ -34,10 +35,18 @@ export async function inquirerPrompter(): Promise<Prompter> {
   };
 }
 
-/** Ask for the URL, auth type and credentials that no flag, variable or file gave. */
-export async function askForMissing(config: ResolvedConfig, secrets: Secrets, ask: Prompter): Promise<void> {
-  const set = (name: SettingName, value: string): void => setPrompted(config, name, value, secrets);
-  if (!config.values.url) {
+/**
+ * Ask for the URL, auth type and credentials that no flag, variable or file gave. Returns the
+ * answers (secrets registered at once); the caller puts them in the spec and derives the target again.
+ */
+export async function askForMissing(target: Target, secrets: Secrets, ask: Prompter): Promise<Partial<Record<SettingName, string>>> {
+  const answers: Partial<Record<SettingName, string>> = {};
+  const set = (name: SettingName, value: string): void => {
+    if (SETTINGS[name].secret) secrets.add(value);
+    answers[name] = value;
+  };
+  const values = target.values;
+  if (!values.url) {
     set(
       'url',
       (
@@ -47,9 +56,11 @@ export async function askForMissing(config: ResolvedConfig, secrets: Secrets, as
       ).trim(),
     );
   }
-  const hasClient = config.values.clientId || config.values.clientSecret;
-  const hasBasic = config.values.username || config.values.password;
-  if (!config.values.authType && !hasClient && !hasBasic) {
+  const hasClient = values.clientId || values.clientSecret;
+  const hasBasic = values.username || values.password;
+  // A version with a fixed auth type (1.0.2: API clients only) is never asked which one.
+  const onlyClient = jamfmcpOf(target).profile.authType.kind === 'fixed';
+  if (!onlyClient && !values.authType && !hasClient && !hasBasic) {
     set(
       'authType',
       await ask.select('How does JamfMCP authenticate?', [
@@ -58,12 +69,13 @@ export async function askForMissing(config: ResolvedConfig, secrets: Secrets, as
       ]),
     );
   }
-  const type = config.values.authType?.value ?? (hasBasic && !hasClient ? 'basic' : 'client_credentials');
+  const type = onlyClient ? 'client_credentials' : (answers.authType ?? values.authType?.value ?? (hasClient && !hasBasic ? 'client_credentials' : 'basic')).trim().toLowerCase();
   if (type === 'basic') {
-    if (!config.values.username) set('username', await ask.input('Jamf Pro username'));
-    if (!config.values.password) set('password', await ask.password('Password'));
+    if (!values.username) set('username', await ask.input('Jamf Pro username'));
+    if (!values.password) set('password', await ask.password('Password'));
   } else if (type === 'client_credentials') {
-    if (!config.values.clientId) set('clientId', await ask.input('API client ID'));
-    if (!config.values.clientSecret) set('clientSecret', await ask.password('API client secret'));
+    if (!values.clientId) set('clientId', await ask.input('API client ID'));
+    if (!values.clientSecret) set('clientSecret', await ask.password('API client secret'));
   }
+  return answers;
 }

@@ -1,6 +1,6 @@
 import { CHECKS, selectChecks } from '../checks/registry.js';
 import type { Area, CheckResult } from '../checks/types.js';
-import type { ResolvedConfig } from '../config/resolve.js';
+import type { Target, TargetSpec } from '../config/target.js';
 import type { Secrets } from '../config/secrets.js';
 import { explainText, renderTopic, TOPICS } from '../explain/topics.js';
 import { writePrivateFile } from '../config/private-file.js';
@@ -11,17 +11,19 @@ import { askForMissing, inquirerPrompter, InterruptedError, type Prompter } from
 export type { Prompter };
 
 export interface WalkthroughDeps {
-  config: ResolvedConfig;
+  /** What the user asked for; every change (an entry chosen, an answer) edits it. */
+  spec: TargetSpec;
+  target: Target;
   secrets: Secrets;
-  /** Read the configuration again (after the user fixed a file), keeping what was typed at prompts. */
-  resolveAgain(): Promise<ResolvedConfig>;
-  run(checks: (typeof CHECKS)[number][], config: ResolvedConfig): Promise<RunOutcome>;
-  render(run: RunOutcome, config: ResolvedConfig, format: 'text' | 'markdown'): Promise<{ report: Report; text: string }>;
+  /** Derive the target from a spec again (after the user fixed a file, chose an entry or answered). */
+  derive(spec: TargetSpec): Promise<Target>;
+  run(checks: (typeof CHECKS)[number][], target: Target): Promise<RunOutcome>;
+  render(run: RunOutcome, target: Target, format: 'text' | 'markdown'): Promise<{ report: Report; text: string }>;
   /**
-   * Jamf entries found in the MCP clients' configuration (only when the user named none), and how to
-   * switch to one: the walkthrough offers them before asking for settings by hand.
+   * Jamf entries found in the MCP clients' configuration (only when the user named none), as the spec
+   * that selects each: the walkthrough offers them before asking for settings by hand.
    */
-  entries?: Array<{ label: string; use(): Promise<ResolvedConfig> }>;
+  entries?: Array<{ label: string; spec: TargetSpec }>;
   prompter?: Prompter;
   /** Where the walkthrough talks (stderr by default; stdout stays free). */
   out?: (text: string) => void;
@@ -47,7 +49,8 @@ type Choice = 'rerun' | 'explain' | 'skip' | 'stop';
 export async function walkthrough(deps: WalkthroughDeps): Promise<number> {
   const ask = deps.prompter ?? (await inquirerPrompter());
   const out = deps.out ?? ((text: string) => void process.stderr.write(text));
-  let config = deps.config;
+  let spec = deps.spec;
+  let config = deps.target;
   try {
     out('\njamfmcp doctor walks the JamfMCP authentication troubleshooting guide with you, one section at a time.\n');
     const entries = deps.entries ?? [];
@@ -58,9 +61,16 @@ export async function walkthrough(deps: WalkthroughDeps): Promise<number> {
         { name: 'None of these: I will enter the settings', value: manual },
       ]);
       const entry = choice === manual ? undefined : entries[Number(choice)];
-      if (entry) config = await entry.use();
+      if (entry) {
+        spec = entry.spec;
+        config = await deps.derive(spec);
+      }
     }
-    await askForMissing(config, deps.secrets, ask);
+    const answers = await askForMissing(config, deps.secrets, ask);
+    if (Object.keys(answers).length > 0) {
+      spec = { ...spec, prompted: { ...spec.prompted, ...answers } };
+      config = await deps.derive(spec);
+    }
 
     for (const step of STEPS) {
       if (step.area === 'mcp' && !config.configFile) continue;
@@ -93,7 +103,8 @@ export async function walkthrough(deps: WalkthroughDeps): Promise<number> {
         } else if (choice === 'skip') {
           break;
         }
-        config = await deps.resolveAgain();
+        // Read everything again (the user says they fixed it), keeping what was typed at prompts.
+        config = await deps.derive(spec);
       }
     }
     return finish(deps, config, ask, out);
@@ -104,7 +115,7 @@ export async function walkthrough(deps: WalkthroughDeps): Promise<number> {
 }
 
 /** Run everything once more for the verdict, and offer the Markdown report. */
-async function finish(deps: WalkthroughDeps, config: ResolvedConfig, ask: Prompter, out: (text: string) => void): Promise<number> {
+async function finish(deps: WalkthroughDeps, config: Target, ask: Prompter, out: (text: string) => void): Promise<number> {
   const run = await deps.run([...CHECKS], config);
   const { report } = await deps.render(run, config, 'text');
   const s = report.summary;

@@ -28,9 +28,15 @@ export interface EffectiveEnv {
 /** The PATH a macOS app started from the Dock gets from launchd: not the shell's. */
 export const MACOS_GUI_PATH = '/usr/bin:/bin:/usr/sbin:/sbin';
 
+/**
+ * The settings some JamfMCP version reads (1.0.1's JamfAuth reads all six, 1.0.2 the first three:
+ * liquidz00/jamfmcp@v1.0.1:src/jamfmcp/auth.py:43-55). Other JAMF_* names are read by nothing.
+ */
+export const JAMFMCP_SETTINGS = ['JAMF_URL', 'JAMF_CLIENT_ID', 'JAMF_CLIENT_SECRET', 'JAMF_AUTH_TYPE', 'JAMF_USERNAME', 'JAMF_PASSWORD'] as const;
+
 /** Variables whose absence or presence changes what JamfMCP does (JamfMCP's settings, httpx's proxies and trust). */
 export function jamfmcpRelevant(name: string): boolean {
-  return /^JAMF_/.test(name) || /_proxy$/i.test(name) || name === 'SSL_CERT_FILE' || name === 'SSL_CERT_DIR';
+  return (JAMFMCP_SETTINGS as readonly string[]).includes(name) || /_proxy$/i.test(name) || name === 'SSL_CERT_FILE' || name === 'SSL_CERT_DIR';
 }
 
 /**

@@ -19,7 +19,7 @@ export type JamfmcpVersion = (typeof JAMFMCP_VERSIONS)[number];
 export const NEWEST_JAMFMCP: JamfmcpVersion = '1.0.2';
 
 /** What the entry's command starts: a console script of the package, its server module, or FastMCP's runner. */
-export type EntryPoint = 'script:jamfmcp' | 'script:jamfmcp-cli' | 'module:jamfmcp.server' | 'fastmcp-run' | 'unknown';
+export type EntryPoint = 'script:jamfmcp' | 'script:jamfmcp-cli' | 'module:jamfmcp.server' | 'module:jamfmcp' | 'fastmcp-run' | 'unknown';
 
 export interface VersionChoice {
   /** The profile the run judges by. */
@@ -207,6 +207,8 @@ function entryPointOf(rest: readonly string[]): { entryPoint: EntryPoint; fastmc
     const module = index >= 0 ? m[index + 1] : first === '-m' || first === '--module' ? m[1] : undefined;
     if (module === 'jamfmcp.server') return { entryPoint: 'module:jamfmcp.server' };
     if (module === 'jamfmcp.cli') return { entryPoint: 'script:jamfmcp-cli' };
+    // No src/jamfmcp/__main__.py at v1.0.1 or v1.0.2: Python exits with "No module named jamfmcp.__main__".
+    if (module === 'jamfmcp') return { entryPoint: 'module:jamfmcp' };
     return { entryPoint: 'unknown' };
   }
   if (name === 'fastmcp' && more[0] === 'run') {

@@ -28,6 +28,8 @@ export interface McpServerEntry {
   jsonPath?: string[];
   /** JSON path to its env object (Zed's older shape nests it under "command"). */
   envPath?: string[];
+  /** Codex's `env_vars`: names the client passes on from its own environment. */
+  inherit?: string[];
 }
 
 /** What a client's JSON parser accepts beyond strict JSON. */

@@ -75,6 +75,10 @@ export function parseCodexToml(text: string): Pick<McpConfigFile, 'fatal' | 'syn
     const entry: McpServerEntry = { name, key: 'mcp_servers', args: [], env: {}, envPositions: {} };
     if (typeof value.command === 'string') entry.command = value.command;
     if (Array.isArray(value.args)) entry.args = value.args.filter((a): a is string => typeof a === 'string');
+    // env_vars: names (or {name = …} tables in newer builds) Codex passes on from its own environment.
+    if (Array.isArray(value.env_vars)) {
+      entry.inherit = value.env_vars.flatMap((v) => (typeof v === 'string' ? [v] : isRecord(v) && typeof v.name === 'string' ? [v.name] : []));
+    }
     const env = isRecord(value.env) ? value.env : {};
     // Positions: search this server's own env table (or inline table) for the key.
     const escape = (t: string): string => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -65,3 +65,32 @@ export function fingerprint(value: string): string {
     .map((c) => (/[\u0000-\u001f\u007f-\u009f]/.test(c) ? '?' : c))
     .join('')}…`;
 }
+
+/**
+ * The password written in a URL's userinfo (`scheme://user:password@host`, or `user:password@host`
+ * without a scheme), found by hand so that a URL no parser accepts still gives it up: everything
+ * between `://` (or the start) and the last `@` is userinfo, so a password holding `/`, `?` or `@`
+ * is taken whole. Returns its raw and
+ * percent-decoded forms; empty when there is none.
+ */
+export function urlPasswords(text: string | undefined): string[] {
+  if (text === undefined) return [];
+  const trimmed = text.trim().replace(/^["'`]+/, '');
+  // A scheme only when slashes follow: in "apiuser:Passw0rd@host" the "apiuser:" is the user, not a scheme.
+  const scheme = /^[a-z][a-z0-9+.-]*:\/+/i.exec(trimmed);
+  const rest = scheme ? trimmed.slice(scheme[0].length) : trimmed;
+  const at = rest.lastIndexOf('@');
+  if (at < 0) return [];
+  const userinfo = rest.slice(0, at);
+  const colon = userinfo.indexOf(':');
+  if (colon < 0) return [];
+  const raw = userinfo.slice(colon + 1);
+  if (raw === '') return [];
+  const forms = new Set([raw]);
+  try {
+    forms.add(decodeURIComponent(raw));
+  } catch {
+    // a malformed % escape: the raw form is still registered
+  }
+  return [...forms];
+}

@@ -1,6 +1,9 @@
 import type { Dispatcher } from 'undici';
+import type { Socket } from 'node:net';
 import type { SecureContext, TLSSocket } from 'node:tls';
-import type { Route } from '../net/route.js';
+import type { ConnectTo } from '../net/connect-to.js';
+import { openRoute, type Route } from '../net/route.js';
+import { secureTo } from '../net/sockets.js';
 import type { Logger } from '../engine/logger.js';
 import { deadline, describeNetError } from '../net/errors.js';
 
@@ -60,6 +63,7 @@ export interface HttpTarget {
   baseUrl: URL | undefined;
   secureContext: SecureContext | undefined;
   route: Route | undefined;
+  connectTo: readonly ConnectTo[];
   /** The connection tls.certificate verified, handed over once for the first request. */
   takeVerifiedSocket(): TLSSocket | undefined;
 }
@@ -72,20 +76,9 @@ export async function createJamfHttp(
   if (!base) throw new Error('no server URL to talk to');
   // require() where it exists (the CommonJS bundle): import() of CommonJS undici makes Node scan it
   // for exports first, which costs more than loading it.
-  const { Agent, ProxyAgent, buildConnector } = typeof require === 'function' ? (require('undici') as typeof import('undici')) : await import('undici');
-  const secureContext = target.secureContext;
-  const tls = { ...(secureContext ? { secureContext } : {}), rejectUnauthorized: true };
+  const { Agent } = typeof require === 'function' ? (require('undici') as typeof import('undici')) : await import('undici');
   const timeouts = { headersTimeout: options.timeoutMs, bodyTimeout: options.timeoutMs };
-  const route = target.route;
-  const dispatcher: Dispatcher =
-    route?.kind === 'proxy'
-      ? new ProxyAgent({
-          uri: route.proxy.url.href,
-          requestTls: tls,
-          ...(route.proxy.authorization ? { token: route.proxy.authorization } : {}),
-          ...timeouts,
-        })
-      : new Agent({ connect: reuseFirst(buildConnector({ ...tls, timeout: options.timeoutMs }), target), ...timeouts, connections: 5 });
+  const dispatcher: Dispatcher = new Agent({ connect: connector(target, options.timeoutMs), ...timeouts, connections: 5 });
   const origin = base.origin;
   const basePath = base.pathname.replace(/\/+$/, '');
 
@@ -145,20 +138,30 @@ export async function createJamfHttp(
 }
 
 /**
- * A connector that hands undici the connection tls.certificate verified (chain and host name) for
- * its first connection, then opens new ones as usual: DNS, TCP and TLS once per run.
+ * How undici opens connections: first the connection tls.certificate verified (chain and host name),
+ * so DNS, TCP and TLS happen once per run; then new ones the same way network.connect found the
+ * server — directly or through the proxy's CONNECT tunnel, --connect-to applied — with TLS verified
+ * against the run's trust store and the URL's host name. One connector for both routes, so an
+ * https:// proxy is spoken to over TLS and a refusing proxy is never retried in a loop.
  */
-function reuseFirst(base: ReturnType<typeof import('undici').buildConnector>, target: HttpTarget): typeof base {
-  return (options, callback) => {
+function connector(target: HttpTarget, timeoutMs: number): NonNullable<import('undici').Agent.Options['connect']> {
+  const never = new AbortController().signal;
+  return ((options: { hostname: string; port: string }, callback: (error: Error | null, socket: Socket | null) => void) => {
     const socket = target.takeVerifiedSocket();
     if (socket && !socket.destroyed && socket.readyState === 'open' && socket.authorized) {
       socket.removeAllListeners('error');
       // Asynchronously, as a real connect completes: undici's client does not expect a re-entrant call.
       process.nextTick(() => callback(null, socket));
-      return socket;
+      return;
     }
-    return base(options, callback);
-  };
+    const endpoint = { host: options.hostname.replace(/^\[|\]$/g, ''), port: Number(options.port || 443) };
+    openRoute(target.route ?? { kind: 'direct' }, endpoint, { timeoutMs, signal: never, connectTo: target.connectTo, ...(target.secureContext ? { proxySecureContext: target.secureContext } : {}) })
+      .then((raw) => secureTo(raw, endpoint.host, target.secureContext, timeoutMs, never))
+      .then(
+        (tls) => callback(null, tls),
+        (error: unknown) => callback(error instanceof Error ? error : new Error(String(error)), null),
+      );
+  }) as never;
 }
 
 async function readCapped(body: Dispatcher.ResponseData['body'], maxBytes: number): Promise<string> {

@@ -1,8 +1,9 @@
-import type { AuthType } from '../config/resolve.js';
+import type { AuthType } from '../jamfmcp/profiles.js';
+import { readTokenAnswer, statusErrorText, type TokenRequest } from '../jamfmcp/token.js';
 import { isRecord } from '../config/json.js';
 import type { Fix } from '../engine/types.js';
 import { describeHttpFailure, htmlTitle, type JamfHttp, type JamfResponse } from './http.js';
-import { decodeJwtClaims, parseExpires, parseRetryAfter, type JwtClaims } from './jwt.js';
+import { decodeJwtClaims, parseExpires, type JwtClaims } from './jwt.js';
 
 /** A token the doctor obtained. Its value is a secret: registered for redaction, never rendered. */
 export interface JamfToken {
@@ -21,84 +22,60 @@ export interface JamfToken {
   scope?: string;
 }
 
-export interface Credentials {
-  authType: AuthType;
-  username?: string;
-  password?: string;
-  clientId?: string;
-  clientSecret?: string;
-}
-
 export type TokenOutcome =
   | { ok: true; token: JamfToken; notes: string[]; attempts: string[] }
-  | { ok: false; message: string; fix: Fix; details: Record<string, unknown> };
+  | {
+      ok: false;
+      message: string;
+      fix: Fix;
+      details: Record<string, unknown>;
+      /** What JamfMCP shows for the same answer (httpx's error text, or the exception reading the body). */
+      jamfmcpSees?: string;
+      /** The HTTP status, when an answer arrived. */
+      status?: number;
+    };
 
 export const USER_TOKEN_PATH = '/api/v1/auth/token';
-export const OAUTH_TOKEN_PATHS = ['/api/v1/oauth/token', '/api/oauth/token'] as const;
-/** Wait for a 429's Retry-After at most this long, once, and only for OAuth (a basic login is never retried). */
-const MAX_RETRY_WAIT_MS = 10_000;
+export const OAUTH_TOKEN_PATH = '/api/oauth/token';
+/** The endpoint Jamf documents; JamfMCP never calls it (the doctor tries it only to explain a 404). */
+export const DOCUMENTED_OAUTH_TOKEN_PATH = '/api/v1/oauth/token';
+
+export interface TokenContext {
+  timeoutMs: number;
+  now(): number;
+  curl: string;
+  register(secret: string): void;
+  /** The URL as httpx prints it for a request path (for JamfMCP's error text). */
+  printedUrl(path: string): string;
+}
 
 /**
- * Obtain a token exactly as JamfMCP would and classify every outcome. Basic: POST
- * /api/v1/auth/token with HTTP Basic. OAuth: form POST to /api/v1/oauth/token, falling back to
- * /api/oauth/token on 404 (older servers).
+ * Send JamfMCP's token request exactly (path, headers, body) once — JamfMCP never retries, and a
+ * basic login must not be repeated (accounts lock) — and classify every outcome, with what
+ * JamfMCP itself would show for it.
  */
-export async function requestToken(
-  http: JamfHttp,
-  credentials: Credentials,
-  signal: AbortSignal,
-  context: { timeoutMs: number; now(): number; curl: string; register(secret: string): void },
-): Promise<TokenOutcome> {
-  const attempts: string[] = [];
-  const fail = (message: string, steps: string[], details: Record<string, unknown> = {}): TokenOutcome => ({
+export async function requestToken(http: JamfHttp, authType: AuthType, request: TokenRequest, signal: AbortSignal, context: TokenContext): Promise<TokenOutcome> {
+  const path = request.path;
+  const attempts = [`POST ${path}`];
+  const fail: Fail = (message, steps, details = {}, extra = {}) => ({
     ok: false,
     message,
     fix: { steps: [...steps, 'Test outside JamfMCP with this command (it reads the secrets from your environment, never from this report):'], commands: [context.curl] },
     details: { attempts, ...details },
+    ...extra,
   });
-
-  const send = async (path: string): Promise<JamfResponse> => {
-    attempts.push(`POST ${path}`);
-    if (credentials.authType === 'basic') {
-      const basic = Buffer.from(`${credentials.username ?? ''}:${credentials.password ?? ''}`).toString('base64');
-      return http.request({ method: 'POST', path, credentialed: true, headers: { authorization: `Basic ${basic}` } }, signal);
-    }
-    const body = new URLSearchParams({
-      grant_type: 'client_credentials',
-      client_id: credentials.clientId ?? '',
-      client_secret: credentials.clientSecret ?? '',
-    }).toString();
-    return http.request(
-      { method: 'POST', path, credentialed: true, body, headers: { 'content-type': 'application/x-www-form-urlencoded' } },
-      signal,
-    );
-  };
-
-  const paths: readonly string[] = credentials.authType === 'basic' ? [USER_TOKEN_PATH] : OAUTH_TOKEN_PATHS;
-  let response: JamfResponse | undefined;
-  let path = paths[0] as string;
+  let response: JamfResponse;
   try {
-    for (const candidate of paths) {
-      path = candidate;
-      response = await send(candidate);
-      if (credentials.authType === 'client_credentials' && response.status === 429) {
-        const wait = parseRetryAfter(response.headers['retry-after'], context.now());
-        if (wait !== undefined && wait <= Math.min(MAX_RETRY_WAIT_MS, context.timeoutMs)) {
-          await delay(wait, signal);
-          response = await send(candidate);
-        }
-      }
-      // Older servers have only /api/oauth/token: fall back on a plain 404, never on a refusal.
-      if (response.status !== 404 || htmlTitle(response)) break;
-    }
+    const headers = { ...request.headers, ...(request.basic ? { authorization: request.basic } : {}) };
+    response = await http.request({ method: 'POST', path, credentialed: true, headers, ...(request.body !== undefined ? { body: request.body } : {}) }, signal);
   } catch (error) {
-    return fail(...networkFailure(error, path, context.timeoutMs));
+    const [message, steps, details] = networkFailure(error, path, context.timeoutMs);
+    return fail(message, steps, details);
   }
-  if (!response) throw new Error('no token request was sent');
-  return classify(response, path, credentials.authType, attempts, fail, context);
+  return classify(response, path, authType, attempts, fail, context);
 }
 
-type Fail = (message: string, steps: string[], details?: Record<string, unknown>) => TokenOutcome;
+type Fail = (message: string, steps: string[], details?: Record<string, unknown>, extra?: { jamfmcpSees?: string; status?: number }) => TokenOutcome;
 
 function classify(
   response: JamfResponse,
@@ -106,12 +83,14 @@ function classify(
   authType: AuthType,
   attempts: string[],
   fail: Fail,
-  context: { now(): number; register(secret: string): void },
+  context: TokenContext,
 ): TokenOutcome {
   const { status } = response;
   const body = isRecord(response.json) ? response.json : undefined;
   const title = htmlTitle(response);
   const details = { path, status, contentType: response.contentType || null };
+  const sees = statusErrorText(status, context.printedUrl(path), response.headers.location);
+  const failWith: Fail = (message, steps, more, extra) => fail(message, steps, more, { ...(sees ? { jamfmcpSees: sees } : {}), status, ...extra });
 
   if (status >= 300 && status < 400) {
     const location = response.headers.location;
@@ -126,7 +105,7 @@ function classify(
         : target.origin !== here.origin
           ? `another server (${target.origin})`
           : target.pathname;
-    return fail(
+    return failWith(
       `POST ${path} answered ${status} and redirects to ${where}; the doctor does not follow a redirect with credentials`,
       [
         'A redirect on the token endpoint means JAMF_URL does not point at the Jamf Pro server itself: use the URL the redirect leads to only if it is your Jamf Pro server (same https host), e.g. the final host name after a rename.',
@@ -136,21 +115,21 @@ function classify(
     );
   }
 
-  if (status === 200 || status === 201) {
+  if (status >= 200 && status < 300) {
     if (title) {
-      return fail(`POST ${path} answered with an HTML page ("${title}") instead of JSON: this is not the Jamf Pro API`, htmlSteps(), details);
+      return failWith(`POST ${path} answered with an HTML page ("${title}") instead of JSON: this is not the Jamf Pro API`, htmlSteps(), details, { jamfmcpSees: 'JSONDecodeError: Expecting value: line 1 column 1 (char 0)' });
     }
-    return success(response, body, path, authType, attempts, fail, context);
+    return success(response, path, authType, attempts, failWith, context);
   }
 
   if (status === 401 || (status === 400 && authType === 'client_credentials')) {
-    return authType === 'basic' ? basicRejected(body, path, details, fail) : clientRejected(response, body, path, details, fail);
+    return authType === 'basic' ? basicRejected(body, path, details, failWith) : clientRejected(response, body, path, details, failWith);
   }
   if (status === 400) {
-    return fail(`POST ${path} answered 400 Bad Request${errorText(body)}`, ['The request was malformed for this server: check that JAMF_URL points at Jamf Pro itself.'], details);
+    return failWith(`POST ${path} answered 400 Bad Request${errorText(body)}`, ['The request was malformed for this server: check that JAMF_URL points at Jamf Pro itself.'], details);
   }
   if (status === 403) {
-    return fail(
+    return failWith(
       `POST ${path} answered 403 Forbidden${title ? ` ("${title}")` : ''}: the token endpoint itself refuses this computer`,
       [
         'Jamf Pro or a firewall in front of it restricts API access by IP address: ask the administrator to allow your address (the guide\'s "IP address restrictions").',
@@ -160,25 +139,27 @@ function classify(
     );
   }
   if (status === 404) {
-    return fail(
+    return failWith(
       `${attempts.join(' and ')} answered 404 Not Found${title ? ` ("${title}")` : ''}: no Jamf Pro API at ${new URL(response.url).origin}${new URL(response.url).pathname.replace(/\/api\/.*$/, '') || ''}`,
       [
-        'Check JAMF_URL: it must be the address you log in to Jamf Pro with, e.g. https://your-server.jamfcloud.com — not a different host, and with the context path only if your on-premises server has one.',
-        authType === 'client_credentials' ? 'API clients (client_credentials) need Jamf Pro 10.49 or later; on an older server use basic auth.' : 'This endpoint exists from Jamf Pro 10.35 on; upgrade an older server.',
+        'Check JAMF_URL: it must be the host you log in to Jamf Pro with, e.g. https://your-server.jamfcloud.com — JamfMCP keeps only the host (a context path such as /jamf is dropped), so Jamf Pro must answer at the root of that host.',
+        authType === 'client_credentials'
+          ? 'API clients (client_credentials) need Jamf Pro 10.49 or later: upgrade an older server (only JamfMCP 1.0.1, with JAMF_AUTH_TYPE=basic, can use a user account instead).'
+          : 'This endpoint exists from Jamf Pro 10.35 on; upgrade an older server.',
       ],
       details,
     );
   }
   if (status === 405) {
-    return fail(`POST ${path} answered 405 Method Not Allowed: something other than Jamf Pro answers at this URL (a proxy, load balancer or web server)`, ['Check that JAMF_URL points at the Jamf Pro server itself, not at a web site or a load balancer page.'], details);
+    return failWith(`POST ${path} answered 405 Method Not Allowed: something other than Jamf Pro answers at this URL (a proxy, load balancer or web server)`, ['Check that JAMF_URL points at the Jamf Pro server itself, not at a web site or a load balancer page.'], details);
   }
   if (status === 429) {
     const retry = response.headers['retry-after'];
-    return fail(
+    return failWith(
       `POST ${path} answered 429 Too Many Requests${retry ? ` (Retry-After: ${retry.slice(0, 40)})` : ''}: the server or a gateway is rate-limiting`,
       [
         'Wait and run the doctor again; stop other tools that call the API in a loop.',
-        authType === 'basic' ? 'The doctor never retries a basic login (repeated attempts can lock the account).' : 'The doctor retried once where the wait was short.',
+        'JamfMCP does not retry either: each tool call that meets the limit fails. The doctor never retries a token request (a repeated basic login can lock the account).',
       ],
       { ...details, retryAfter: retry ?? null },
     );
@@ -186,76 +167,81 @@ function classify(
   if (status >= 500) {
     const page = title ?? '';
     const starting = /starting|initializ/i.test(page);
-    return fail(
+    return failWith(
       `POST ${path} answered ${status}${page ? ` ("${page}")` : ''}: ${starting ? 'Jamf Pro is still starting up' : /timeout/i.test(page) ? 'Jamf Cloud timed out' : 'the server failed'}`,
       [
         starting ? 'Wait until Jamf Pro has finished starting, then try again.' : 'This is a problem on the server side: try again in a few minutes; if it persists, check the Jamf Pro logs or contact Jamf support.',
-        /service unavailable/i.test(page) ? 'A Jamf Cloud tenant migrated from on-premises may still be on port 8443: check the port in JAMF_URL.' : 'Check https://status.jamf.com for Jamf Cloud incidents.',
+        /service unavailable/i.test(page) ? 'A Jamf Cloud tenant migrated from on-premises may still answer only on port 8443, which JamfMCP cannot use (it always connects to 443): ask Jamf support to serve it on 443.' : 'Check https://status.jamf.com for Jamf Cloud incidents.',
       ],
       details,
     );
   }
-  return fail(`POST ${path} answered an unexpected ${status}${title ? ` ("${title}")` : ''}`, ['Check that JAMF_URL points at Jamf Pro itself.'], details);
+  return failWith(`POST ${path} answered an unexpected ${status}${title ? ` ("${title}")` : ''}`, ['Check that JAMF_URL points at Jamf Pro itself.'], details);
 }
 
-function success(
-  response: JamfResponse,
-  body: Record<string, unknown> | undefined,
-  path: string,
-  authType: AuthType,
-  attempts: string[],
-  fail: Fail,
-  context: { now(): number; register(secret: string): void },
-): TokenOutcome {
+/**
+ * A 2xx answer, read as JamfMCP reads it (src/jamfmcp/token.ts): whatever JamfMCP cannot read fails
+ * here with its own exception text, whatever the doctor could have made of it.
+ */
+function success(response: JamfResponse, path: string, authType: AuthType, attempts: string[], fail: Fail, context: TokenContext): TokenOutcome {
   const details = { path, status: response.status };
-  if (!body) {
-    const kind = response.json === undefined ? 'not JSON' : Array.isArray(response.json) ? 'a JSON array, not a token object' : `JSON ${typeof response.json}, not a token object`;
-    return fail(`POST ${path} answered ${response.status} but the body is ${kind}${response.contentType ? ` (${response.contentType})` : ''}`, ['Check that JAMF_URL points at Jamf Pro itself, not at a proxy or web server.'], details);
-  }
+  const body = isRecord(response.json) ? response.json : undefined;
+  // Register whatever token-like value arrived before anything can print it.
+  for (const key of ['token', 'access_token']) if (body && typeof body[key] === 'string') context.register(body[key]);
+  const receivedAt = context.now();
+  const reading = readTokenAnswer(authType, response.text, receivedAt);
   const expectedKey = authType === 'basic' ? 'token' : 'access_token';
   const otherKey = authType === 'basic' ? 'access_token' : 'token';
-  // Register whatever token-like value arrived before anything can print it.
-  for (const key of ['token', 'access_token']) if (typeof body[key] === 'string') context.register(body[key]);
-  const value = body[expectedKey];
-  if (typeof value !== 'string' || value === '') {
-    if (typeof body[otherKey] === 'string') {
+  if (!reading.ok) {
+    const sees = { jamfmcpSees: reading.error };
+    if (reading.field === 'body') {
+      const kind = response.json === undefined ? 'not JSON' : Array.isArray(response.json) ? 'a JSON array, not a token object' : `JSON ${response.json === null ? 'null' : typeof response.json}, not a token object`;
+      return fail(`POST ${path} answered ${response.status} but the body is ${kind}${response.contentType ? ` (${response.contentType})` : ''}; JamfMCP stops with ${reading.error.split('\n')[0]}`, ['Check that JAMF_URL points at Jamf Pro itself, not at a proxy or web server.'], details, sees);
+    }
+    if (reading.field === expectedKey && body && typeof body[otherKey] === 'string') {
       return fail(
-        `POST ${path} answered with "${otherKey}" where a ${authType === 'basic' ? 'user token response' : 'client credentials response'} has "${expectedKey}" (the token vs access_token mix-up)`,
+        `POST ${path} answered with "${otherKey}" where a ${authType === 'basic' ? 'user token response' : 'client credentials response'} has "${expectedKey}" (the token vs access_token mix-up); JamfMCP stops with ${reading.error}`,
         ['Something between you and Jamf Pro rewrites responses, or this is not Jamf Pro: check JAMF_URL and any proxy.'],
         { ...details, keys: Object.keys(body).slice(0, 10) },
+        sees,
       );
     }
-    if (value === '') {
-      return fail(`POST ${path} answered 200 with an empty ${expectedKey}: the API client is probably disabled`, ['In Jamf Pro, open Settings → System → API Roles and Clients → API Clients, and enable the client (and make sure it has a role).'], details);
-    }
-    if (value !== undefined) {
-      return fail(`POST ${path} answered 200, but its ${expectedKey} is ${Array.isArray(value) ? 'an array' : value === null ? 'null' : `a ${typeof value}`}, not a token string`, ['Something between you and Jamf Pro rewrites responses, or this is not Jamf Pro: check JAMF_URL and any proxy.'], details);
-    }
-    return fail(`POST ${path} answered 200 without a ${expectedKey} (keys: ${Object.keys(body).slice(0, 10).join(', ') || 'none'})`, ['Check that JAMF_URL points at Jamf Pro itself.'], { ...details, keys: Object.keys(body).slice(0, 10) });
+    return fail(
+      `POST ${path} answered ${response.status}, but JamfMCP cannot read the answer: ${reading.error.split('\n').join(' ')} (the "${reading.field}" field)`,
+      [
+        `Jamf Pro's token answer always carries ${authType === 'basic' ? 'token and expires' : 'access_token, a numeric expires_in and a scope string'}; an answer without them comes from something else (a proxy, a gateway, a different server) or a server that rewrites responses: check JAMF_URL and any proxy.`,
+      ],
+      { ...details, field: reading.field, keys: body ? Object.keys(body).slice(0, 10) : [] },
+      sees,
+    );
   }
-
-  const receivedAt = context.now();
-  const token: JamfToken = { value, kind: authType === 'basic' ? 'user' : 'oauth', path, receivedAt };
+  if (reading.warnings.includes('empty-token')) {
+    return fail(
+      `POST ${path} answered ${response.status} with an empty ${expectedKey}: JamfMCP would send "Authorization: Bearer " and every tool would get 401${authType === 'client_credentials' ? ' (the API client is probably disabled)' : ''}`,
+      [authType === 'client_credentials' ? 'In Jamf Pro, open Settings → System → API Roles and Clients → API Clients, and enable the client (and make sure it has a role).' : 'Check the account in Jamf Pro: Settings → System → User accounts and groups.'],
+      details,
+    );
+  }
+  context.register(reading.token);
+  const token: JamfToken = { value: reading.token, kind: authType === 'basic' ? 'user' : 'oauth', path, receivedAt };
   const notes: string[] = [];
   if (authType === 'basic') {
-    const expires = parseExpires(body.expires);
+    const expires = parseExpires(body?.expires);
     if (expires !== undefined) {
       token.expiresAt = expires;
-      token.expirySource = typeof body.expires === 'number' || /^\d+$/.test(String(body.expires)) ? 'expires (epoch milliseconds)' : 'expires';
+      token.expirySource = typeof body?.expires === 'number' || /^\d+$/.test(String(body?.expires)) ? 'expires (epoch milliseconds)' : 'expires';
     }
   } else {
-    // Only a number or a string of digits: anything else (a nested array from a hostile server) is ignored.
-    const rawExpiresIn = body.expires_in;
-    const expiresIn = typeof rawExpiresIn === 'number' ? rawExpiresIn : typeof rawExpiresIn === 'string' && /^\d+$/.test(rawExpiresIn.trim()) ? Number(rawExpiresIn) : Number.NaN;
-    if (Number.isFinite(expiresIn) && expiresIn >= 0) {
-      token.expiresIn = expiresIn;
-      token.expiresAt = receivedAt + expiresIn * 1000;
+    if (reading.expiresInSeconds !== undefined) {
+      token.expiresIn = reading.expiresInSeconds;
+      token.expiresAt = receivedAt + reading.expiresInSeconds * 1000;
       token.expirySource = 'expires_in';
     }
-    if (typeof body.scope === 'string') token.scope = body.scope;
-    if (typeof body.token_type === 'string' && body.token_type.toLowerCase() !== 'bearer') notes.push(`token_type is "${body.token_type}", not "Bearer"`);
+    if (reading.scope) token.scope = reading.scope.join(' ');
+    if (body && typeof body.token_type === 'string' && body.token_type.toLowerCase() !== 'bearer') notes.push(`token_type is "${body.token_type}", not "Bearer"`);
+    if (reading.warnings.includes('expires-at-once')) notes.push(`expires_in is ${reading.expiresInSeconds} s: JamfMCP treats a token with 5 s or less left as expired and asks for a new one on every call`);
   }
-  const claims = decodeJwtClaims(value);
+  const claims = decodeJwtClaims(reading.token);
   if (claims) token.claims = claims;
   return { ok: true, token, notes, attempts };
 }
@@ -341,29 +327,22 @@ function safeUrl(location: string, base: string): URL | undefined {
   }
 }
 
-function delay(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(timer);
-        reject(signal.reason);
-      },
-      { once: true },
-    );
-  });
-}
 
-/** The guide's "test outside JamfMCP" step for this server and auth type; secrets stay `$JAMF_…` references. */
-export function curlCommand(base: URL, authType: AuthType, caFile: string | undefined): string {
+/**
+ * The guide's "test outside JamfMCP" step for this server and auth type: JamfMCP's own token
+ * request, trusting what JamfMCP trusts — its SSL_CERT_FILE (--cacert) or SSL_CERT_DIR (--capath);
+ * with neither, curl's own default store, which may differ from JamfMCP's certifi bundle — and with
+ * the same --connect-to mappings (curl's syntax). Secrets stay `$JAMF_…` references.
+ */
+export function curlCommand(base: URL, authType: AuthType, trust: { file?: string; dir?: string }, connectTo: readonly string[] = []): string {
   const root = `${base.origin}${base.pathname.replace(/\/+$/, '')}`;
-  const cacert = caFile ? ` --cacert ${shellQuote(caFile)}` : '';
+  const store = trust.file ? ` --cacert ${shellQuote(trust.file)}` : trust.dir ? ` --capath ${shellQuote(trust.dir)}` : '';
+  const cacert = `${store}${connectTo.map((c) => ` --connect-to ${shellQuote(c)}`).join('')}`;
   if (authType === 'basic') {
     return `curl -sS -X POST -u "$JAMF_USERNAME:$JAMF_PASSWORD"${cacert} "${root}${USER_TOKEN_PATH}"`;
   }
   return [
-    `curl -sS -X POST${cacert} "${root}${OAUTH_TOKEN_PATHS[0]}" \\`,
+    `curl -sS -X POST${cacert} "${root}${OAUTH_TOKEN_PATH}" \\`,
     '  -H "Content-Type: application/x-www-form-urlencoded" \\',
     '  --data-urlencode "client_id=$JAMF_CLIENT_ID" \\',
     '  --data-urlencode "client_secret=$JAMF_CLIENT_SECRET" \\',

@@ -8,6 +8,7 @@
  * JamfMCP only requests https:// URLs, so HTTP_PROXY never carries its traffic.
  */
 import type { Env } from '../config/effective-env.js';
+import { urlPasswords } from '../config/secrets.js';
 import { isIPv4, isIPv6 } from './python.js';
 import { parseHttpxUrl } from './url.js';
 
@@ -173,6 +174,12 @@ export function jamfmcpProxy(env: Env, host: string, platform: string, system?: 
 
 /** The exception httpx raises for a proxy URL when it builds the client (Proxy(url), then the transport), or undefined. */
 function proxyProblem(setting: ProxySetting, stage: 'url' | 'transport'): string | undefined {
+  // A "/", "?" or "#" in the password ends httpx's authority early: it then reads part of the
+  // password as the port (InvalidURL quoting it) or connects to the user name as a host. Either way
+  // JamfMCP cannot use the proxy; httpx's own text is not repeated, since it holds part of the password.
+  if (stage === 'url' && urlPasswords(setting.value).some((p) => /[/?#]/.test(p))) {
+    return `httpx.InvalidURL (not shown: it quotes part of the password): the password in ${setting.variable} holds "/", "?" or "#", which end the host part of the URL early`;
+  }
   const parsed = parseHttpxUrl(setting.value);
   if (!parsed.ok) return stage === 'url' ? parsed.error : undefined;
   const { scheme, host, port, userinfo } = parsed.url;

@@ -1,20 +1,7 @@
 import { constants } from 'node:fs';
 import { access, stat } from 'node:fs/promises';
 import { delimiter, isAbsolute, join } from 'node:path';
-import type { ClientSpec, Platform } from '../config/clients.js';
-
-/** The PATH a macOS app started from the Dock gets from launchd: not the shell's. */
-export const MACOS_GUI_PATH = '/usr/bin:/bin:/usr/sbin:/sbin';
-
-/**
- * The PATH the client starts servers with. GUI apps on macOS get launchd's minimal PATH (newer
- * Claude Desktop builds add a login shell's, which still skips ~/.zshrc); CLI clients inherit the
- * shell's.
- */
-export function clientPath(client: ClientSpec | undefined, platform: Platform, env: Readonly<Record<string, string | undefined>>): { path: string; why: string } {
-  if (client?.gui && platform === 'darwin') return { path: MACOS_GUI_PATH, why: `${client.name} is a GUI app: macOS starts it with PATH=${MACOS_GUI_PATH}, not your shell's PATH` };
-  return { path: env.PATH ?? env.Path ?? '', why: client ? `${client.name} inherits the PATH of the environment it starts in` : 'the PATH of this shell' };
-}
+import type { Platform } from '../config/clients.js';
 
 /** Resolve a command as spawn() would (no shell): absolute path, or the first PATH entry holding it. */
 export async function resolveCommand(command: string, pathValue: string, platform: Platform, pathext = '.COM;.EXE;.BAT;.CMD'): Promise<string | undefined> {

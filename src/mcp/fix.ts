@@ -1,6 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { applyEdits, modify } from 'jsonc-parser';
-import type { ConfigFileState } from '../config/resolve.js';
+import type { ConfigFileState } from '../config/target.js';
 import { fingerprint } from '../config/secrets.js';
 import { writePrivateFile } from '../config/private-file.js';
 

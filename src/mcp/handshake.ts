@@ -7,20 +7,21 @@ export type HandshakeResult =
 const MAX_STDERR = 16 * 1024;
 
 /**
- * Start the entry's server the way an MCP client does (its command, args and env over the SDK's
- * default environment) and do the MCP handshake with the official SDK: initialize, tools/list.
+ * Start the entry's server the way its MCP client does — its command and args, in the environment
+ * that client gives it (`env`: the entry's env block, expanded, plus what the client passes on; see
+ * config/effective-env.ts) — and do the MCP handshake with the official SDK: initialize, tools/list.
  * The SDK loads only here.
  */
-export async function mcpHandshake(entry: McpServerEntry, timeoutMs: number, signal: AbortSignal): Promise<HandshakeResult> {
+export async function mcpHandshake(entry: McpServerEntry, env: Record<string, string>, timeoutMs: number, signal: AbortSignal): Promise<HandshakeResult> {
   const started = performance.now();
-  const [{ Client }, { StdioClientTransport, getDefaultEnvironment }] = await Promise.all([
+  const [{ Client }, { StdioClientTransport }] = await Promise.all([
     import('@modelcontextprotocol/sdk/client/index.js'),
     import('@modelcontextprotocol/sdk/client/stdio.js'),
   ]);
   const transport = new StdioClientTransport({
     command: entry.command ?? '',
     args: entry.args,
-    env: { ...getDefaultEnvironment(), ...entry.env },
+    env,
     stderr: 'pipe',
   });
   let stderr = '';

@@ -17,7 +17,23 @@ export interface CertProblem {
   code: CertProblemCode;
   message: string;
   steps: string[];
+  /** What Python's ssl module says for it: "[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: <this>". */
+  python: string;
 }
+
+/** OpenSSL's verify error strings as Python 3.13 prints them after "certificate verify failed: ". */
+const PYTHON_TEXT: Record<CertProblemCode, (host: string) => string> = {
+  'self-signed': () => 'self-signed certificate',
+  'untrusted-root': () => 'self-signed certificate in certificate chain',
+  'untrusted-issuer': () => 'unable to get local issuer certificate',
+  'missing-intermediate': () => 'unable to get local issuer certificate',
+  'broken-chain': () => 'unable to get local issuer certificate',
+  expired: () => 'certificate has expired',
+  'not-yet-valid': () => 'certificate is not yet valid',
+  'hostname-mismatch': (host) => (/^[\d.]+$|:/.test(host) ? `IP address mismatch, certificate is not valid for '${host}'.` : `Hostname mismatch, certificate is not valid for '${host}'.`),
+  'tls-inspection': () => 'unable to get local issuer certificate',
+  rejected: () => 'certificate verify failed',
+};
 
 export interface ChainAnalysis {
   problems: CertProblem[];
@@ -92,7 +108,7 @@ export function analyseChain(
   if (!leaf || !leafPeer) throw new Error('the server presented no certificate');
   const problems: CertProblem[] = [];
   const add = (code: CertProblemCode, message: string, steps: string[]): void => {
-    problems.push({ code, message, steps });
+    problems.push({ code, message, steps, python: PYTHON_TEXT[code](host) });
   };
 
   const validFrom = new Date(leaf.validFrom);
@@ -140,22 +156,23 @@ export function analyseChain(
     trusted().some((t) => t.fingerprint256 === top.fingerprint256) ||
     (!selfIssued && trusted().some((t) => top.checkIssued(t) && top.verify(t.publicKey)));
   const trustFix = [
-    'Get the CA certificate (PEM) from your Jamf Pro administrator or IT, then re-run with --ca-file <file> (or set NODE_EXTRA_CA_CERTS=<file>).',
-    "Add the CA to the trust store that JamfMCP's runtime uses as well (the guide's \"Add CA certificate to system trust store\"; for JamfMCP's Python HTTP client, SSL_CERT_FILE in the server's env can point at a bundle that includes it).",
+    'Get the CA certificate (PEM) from your Jamf Pro administrator or IT.',
+    'Make JamfMCP trust it: SSL_CERT_FILE in the entry\'s "env" block, pointing at a bundle of the public roots plus this CA. The guide\'s "Add CA certificate to system trust store" does not reach JamfMCP: its Python HTTP client (httpx) trusts only its own bundle, never the macOS keychain.',
+    'Meanwhile re-run the doctor with --ca-file <file> to check everything past this point (tls.trust-store then shows the exact env line).',
     'Never turn certificate verification off to get past this.',
   ];
 
   const inspection = detectInspection(chain);
   if (inspection && !trustedTop) {
     add('tls-inspection', `the certificate chain was issued by ${inspection}: a corporate proxy or security product is probably intercepting HTTPS`, [
-      `Ask IT for the root CA certificate of ${inspection} (PEM), then re-run with --ca-file <file>.`,
-      'Make JamfMCP trust it too (SSL_CERT_FILE in the server env), or ask IT to exempt your Jamf Pro host from HTTPS inspection.',
-      'Configure the proxy settings (HTTPS_PROXY) if your network requires them.',
+      `Ask IT for the root CA certificate of ${inspection} (PEM), or to exempt your Jamf Pro host from HTTPS inspection.`,
+      'Make JamfMCP trust it: SSL_CERT_FILE in the entry\'s "env" block, pointing at a bundle of the public roots plus that CA (the macOS keychain, where IT usually installs it, does not count for JamfMCP).',
+      'Re-run with --ca-file <file> to check the rest; configure HTTPS_PROXY in the entry\'s "env" block if your network requires a proxy.',
     ]);
   } else if (!trustedTop && /(^|\.)jamfcloud\.com\.?$/i.test(host)) {
     add('tls-inspection', `${host} is a Jamf Cloud host, but its certificate chain ends in ${commonName(top.subject)}, a CA this computer does not trust: something on the network (a proxy or security product) is probably intercepting HTTPS`, [
-      'Jamf Cloud uses public certificates: ask IT which product re-signs HTTPS on your network, and get its root CA certificate (PEM).',
-      'Re-run with --ca-file <file>, and make JamfMCP trust it too (SSL_CERT_FILE), or ask IT to exempt your Jamf Cloud host from inspection.',
+      'Jamf Cloud uses public certificates: ask IT which product re-signs HTTPS on your network, and get its root CA certificate (PEM), or ask them to exempt your Jamf Cloud host from inspection.',
+      'Make JamfMCP trust it with SSL_CERT_FILE in the entry\'s "env" block (a bundle of the public roots plus that CA); re-run with --ca-file <file> to check the rest.',
     ]);
   }
 
@@ -163,7 +180,7 @@ export function analyseChain(
     if (chain.length === 1 && selfIssued) {
       add('self-signed', `the server uses a self-signed certificate (${commonName(leaf.subject)})`, [
         'Best: install a certificate from a CA on the Jamf Pro server (the guide: "Use valid SSL certificate").',
-        'Or trust this exact certificate: save it as PEM and re-run with --ca-file <file>; add it to the trust store JamfMCP uses as well.',
+        'Or make JamfMCP trust this exact certificate: save it as PEM and point SSL_CERT_FILE (in the entry\'s "env" block) at it; re-run the doctor with --ca-file <file> to check the rest.',
         'Never turn certificate verification off to get past this.',
       ]);
     } else if (selfIssued) {
@@ -171,11 +188,11 @@ export function analyseChain(
     } else if (chain.length === 1 && PUBLIC_CA.test(leaf.issuer)) {
       add('missing-intermediate', `the server sends only its own certificate, without the intermediate from ${commonName(leaf.issuer)}`, [
         'The Jamf Pro administrator must configure the full certificate chain on the server (server certificate plus intermediates) — the guide\'s "Missing intermediate certificates".',
-        'Until then, a --ca-file holding the intermediate and root lets the doctor continue.',
+        'Until then, SSL_CERT_FILE pointing at a bundle that includes the intermediate makes JamfMCP work, and --ca-file <that file> lets the doctor continue.',
       ]);
     } else if (chain.length === 1) {
       add('missing-intermediate', `the server sends only its own certificate, issued by ${commonName(leaf.issuer)}, which this computer does not know (a missing intermediate, or a private CA)`, [
-        'If the issuer is a private CA: get its root and intermediate certificates (PEM) and re-run with --ca-file <file>; add them to the trust store JamfMCP uses.',
+        'If the issuer is a private CA: get its certificates (PEM) and point SSL_CERT_FILE in the entry\'s "env" block at a bundle holding them; re-run with --ca-file <file> to check the rest.',
         'If it is a public CA: the administrator must configure the full chain on the server (server certificate plus intermediates).',
       ]);
     } else {
@@ -183,11 +200,6 @@ export function analyseChain(
     }
   }
 
-  if (authorizationError === 'UNABLE_TO_GET_ISSUER_CERT' && problems.length === 0) {
-    add('untrusted-issuer', `the chain ends at a trusted intermediate (${commonName(top.subject)}) whose root CA is not trusted: the CA file holds the intermediate but not its root`, [
-      'Add the root CA certificate to the file given with --ca-file (or NODE_EXTRA_CA_CERTS): Node needs the whole chain up to a root.',
-    ]);
-  }
   if (authorizationError && problems.length === 0) {
     add('rejected', `the certificate was rejected (${authorizationError})`, [
       'Show the server certificate to the Jamf Pro administrator together with this error code; the chain is listed in the details.',

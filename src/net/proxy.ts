@@ -1,6 +1,6 @@
-/** The proxy the doctor (and JamfMCP's HTTP client) would use for a URL, read from the environment. */
+/** A proxy the run's connections go through, ready to connect to. Which proxy applies is JamfMCP's rule (src/jamfmcp/proxy.ts). */
 export interface ProxyChoice {
-  /** The variable that named it, e.g. HTTPS_PROXY. */
+  /** The variable (or setting) that named it, e.g. HTTPS_PROXY. */
   variable: string;
   url: URL;
   /** The proxy URL with any password replaced, safe to print. */
@@ -9,58 +9,47 @@ export interface ProxyChoice {
   authorization?: string;
 }
 
-export type ProxyDecision =
-  | { kind: 'direct'; reason?: string }
-  | { kind: 'proxy'; proxy: ProxyChoice }
-  | { kind: 'invalid'; variable: string; display: string; reason: string };
-
-/** Lower case wins over upper case (curl and undici agree); ALL_PROXY is what httpx also honours. */
-const HTTPS_VARIABLES = ['https_proxy', 'HTTPS_PROXY', 'all_proxy', 'ALL_PROXY', 'http_proxy', 'HTTP_PROXY'];
-
-export function chooseProxy(target: URL, env: Readonly<Record<string, string | undefined>>): ProxyDecision {
-  const variable = HTTPS_VARIABLES.find((name) => (env[name] ?? '').trim() !== '');
-  if (!variable) return { kind: 'direct' };
-  const noProxy = env.no_proxy ?? env.NO_PROXY ?? '';
-  const bypass = matchesNoProxy(target, noProxy);
-  if (bypass) return { kind: 'direct', reason: `${variable} is set, but NO_PROXY (${bypass}) excludes ${target.hostname}` };
-
-  const raw = (env[variable] ?? '').trim();
+/**
+ * A usable proxy from its URL (a value without "://" means http://, as httpx reads it). Undefined
+ * when the WHATWG parser cannot read it (the caller reports the variable, never the value).
+ */
+export function proxyChoice(variable: string, raw: string): ProxyChoice | undefined {
+  const text = raw.trim();
   let url: URL;
   try {
-    url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? raw : `http://${raw}`);
+    url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `http://${text}`);
   } catch {
-    return { kind: 'invalid', variable, display: redactProxyUrl(raw), reason: 'it is not a valid URL' };
+    return undefined;
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    return { kind: 'invalid', variable, display: redactProxyUrl(raw), reason: `${url.protocol}// proxies are not supported (use an http:// proxy URL)` };
-  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
+  const user = safeDecode(url.username);
+  const password = safeDecode(url.password);
   const credentials = url.username !== '' || url.password !== '' ? `${url.username}${url.password !== '' ? ':***' : ''}@` : '';
   const choice: ProxyChoice = { variable, url, display: `${url.protocol}//${credentials}${url.host}` };
-  if (url.username !== '' || url.password !== '') {
-    const user = decodeURIComponent(url.username);
-    const password = decodeURIComponent(url.password);
-    choice.authorization = `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
-  }
-  return { kind: 'proxy', proxy: choice };
+  if (url.username !== '' || url.password !== '') choice.authorization = `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+  return choice;
 }
 
-/** NO_PROXY entries: `*`, host suffixes (`example.com`, `.example.com`, `*.example.com`), optional `:port`. */
-function matchesNoProxy(target: URL, noProxy: string): string | undefined {
-  const host = target.hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  const port = target.port || (target.protocol === 'https:' ? '443' : '80');
-  for (const rawEntry of noProxy.split(/[\s,]+/)) {
-    const entry = rawEntry.trim().toLowerCase();
-    if (entry === '') continue;
-    if (entry === '*') return entry;
-    const [name = '', entryPort] = entry.startsWith('[') ? [entry.slice(1, entry.indexOf(']')), entry.split(']:')[1]] : entry.split(':');
-    if (entryPort !== undefined && entryPort !== port) continue;
-    const suffix = name.replace(/^\*?\./, '');
-    if (host === suffix || host.endsWith(`.${suffix}`)) return rawEntry.trim();
+/** httpx unquotes userinfo; a malformed % escape is kept as written rather than failing. */
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
   }
-  return undefined;
 }
 
-/** A proxy URL with its password replaced by `***`. */
+/**
+ * A proxy URL with its userinfo password hidden, however malformed the URL: everything between
+ * "://" and the last "@" is userinfo, so a password holding "/" or "@" is hidden whole.
+ */
 export function redactProxyUrl(raw: string): string {
-  return raw.replace(/^([a-z][a-z0-9+.-]*:\/\/)([^/@:]*):([^/@]*)@/i, '$1$2:***@');
+  const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(raw);
+  const start = scheme ? scheme[0].length : 0;
+  const at = raw.lastIndexOf('@');
+  if (at < start) return raw;
+  const userinfo = raw.slice(start, at);
+  const colon = userinfo.indexOf(':');
+  const user = colon >= 0 ? userinfo.slice(0, colon) : userinfo;
+  return `${raw.slice(0, start)}${user}${colon >= 0 ? ':***' : ''}${raw.slice(at)}`;
 }

@@ -1,5 +1,6 @@
 import { connect as netConnect, isIP, type Socket } from 'node:net';
 import { connect as tlsConnect, type DetailedPeerCertificate, type SecureContext, type TLSSocket } from 'node:tls';
+import { mapEndpoint, type ConnectTo } from './connect-to.js';
 import { deadline } from './errors.js';
 import type { ProxyChoice } from './proxy.js';
 
@@ -13,9 +14,13 @@ export function endpointOf(url: URL): Endpoint {
   return { host: url.hostname.replace(/^\[|\]$/g, ''), port: Number(url.port || 443) };
 }
 
-/** Open a TCP connection within `timeoutMs`; the socket is destroyed on timeout or abort. */
-export async function openTcp(target: Endpoint, timeoutMs: number, signal: AbortSignal): Promise<Socket> {
-  const socket = netConnect({ host: target.host, port: target.port, autoSelectFamily: true });
+/**
+ * Open a TCP connection within `timeoutMs`; the socket is destroyed on timeout or abort. A
+ * --connect-to mapping for the endpoint sends it to the mapped address instead.
+ */
+export async function openTcp(target: Endpoint, timeoutMs: number, signal: AbortSignal, connectTo: readonly ConnectTo[] = []): Promise<Socket> {
+  const mapped = mapEndpoint(connectTo, target);
+  const socket = netConnect({ host: mapped.host, port: mapped.port, autoSelectFamily: true });
   const limit = deadline(timeoutMs, signal);
   try {
     await Promise.race([
@@ -41,7 +46,8 @@ export type TunnelFailure =
   | { kind: 'proxy-auth-required'; status: number }
   | { kind: 'proxy-refused'; status: number; statusText: string }
   | { kind: 'proxy-closed' }
-  | { kind: 'proxy-not-http'; firstBytes: string };
+  | { kind: 'proxy-not-http'; firstBytes: string }
+  | { kind: 'proxy-tls'; cause: unknown };
 
 export class TunnelError extends Error {
   constructor(readonly failure: TunnelFailure) {
@@ -56,15 +62,33 @@ const MAX_PROXY_RESPONSE_HEAD = 16 * 1024;
  * undici 7 retries forever against a proxy that closes on CONNECT (undici issue #3897) and because
  * each refusal needs its own message.
  */
-export async function openTunnel(proxy: ProxyChoice, target: Endpoint, timeoutMs: number, signal: AbortSignal): Promise<Socket> {
+export async function openTunnel(
+  proxy: ProxyChoice,
+  target: Endpoint,
+  timeoutMs: number,
+  signal: AbortSignal,
+  options: { connectTo?: readonly ConnectTo[]; proxySecureContext?: SecureContext } = {},
+): Promise<Socket> {
+  const connectTo = options.connectTo ?? [];
   const proxyEndpoint = { host: proxy.url.hostname.replace(/^\[|\]$/g, ''), port: Number(proxy.url.port || (proxy.url.protocol === 'https:' ? 443 : 80)) };
   let socket: Socket;
   try {
-    socket = await openTcp(proxyEndpoint, timeoutMs, signal);
+    socket = await openTcp(proxyEndpoint, timeoutMs, signal, connectTo);
   } catch (cause) {
     throw new TunnelError({ kind: 'proxy-unreachable', cause });
   }
-  const authority = `${isIP(target.host) === 6 ? `[${target.host}]` : target.host}:${target.port}`;
+  // An https:// proxy is spoken to over TLS, verified, before anything (Proxy-Authorization included) is sent.
+  if (proxy.url.protocol === 'https:') {
+    try {
+      socket = await secureTo(socket, proxyEndpoint.host, options.proxySecureContext, timeoutMs, signal);
+    } catch (cause) {
+      socket.destroy();
+      throw new TunnelError({ kind: 'proxy-tls', cause });
+    }
+  }
+  // Through --connect-to, the tunnel asks for the mapped address, as the direct connection would use.
+  const tunnelTarget = mapEndpoint(connectTo, target);
+  const authority = `${isIP(tunnelTarget.host) === 6 ? `[${tunnelTarget.host}]` : tunnelTarget.host}:${tunnelTarget.port}`;
   const head = [`CONNECT ${authority} HTTP/1.1`, `Host: ${authority}`, 'User-Agent: jamfmcp-doctor'];
   if (proxy.authorization) head.push(`Proxy-Authorization: ${proxy.authorization}`);
   socket.write(`${head.join('\r\n')}\r\n\r\n`);
@@ -81,6 +105,37 @@ export async function openTunnel(proxy: ProxyChoice, target: Endpoint, timeoutMs
     return socket;
   } catch (error) {
     socket.destroy();
+    throw error;
+  } finally {
+    limit.clear();
+  }
+}
+
+/** TLS over an open socket, verified against `secureContext` (Node's default roots when undefined) and the host name. */
+export async function secureTo(socket: Socket, host: string, secureContext: SecureContext | undefined, timeoutMs: number, signal: AbortSignal): Promise<TLSSocket> {
+  const tls = tlsConnect({
+    socket,
+    rejectUnauthorized: true,
+    ALPNProtocols: ['http/1.1'],
+    ...(isIP(host) === 0 ? { servername: host } : { host }),
+    ...(secureContext ? { secureContext } : {}),
+  });
+  const limit = deadline(timeoutMs, signal);
+  try {
+    await Promise.race([
+      new Promise<void>((resolve, reject) => {
+        tls.once('secureConnect', resolve);
+        tls.once('error', reject);
+        tls.once('close', () => reject(Object.assign(new Error('the peer closed the connection during the TLS handshake'), { code: 'ECONNRESET' })));
+      }),
+      limit.promise,
+    ]);
+    tls.removeAllListeners('error');
+    tls.removeAllListeners('close');
+    tls.on('error', () => {});
+    return tls;
+  } catch (error) {
+    tls.destroy();
     throw error;
   } finally {
     limit.clear();

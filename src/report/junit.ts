@@ -33,6 +33,7 @@ export function renderJunit(report: Report): string {
   out.push(`      <property name="version" value="${xml(report.tool.version)}"/>`);
   out.push(`      <property name="url" value="${xml(report.target.url ?? '')}"/>`);
   out.push(`      <property name="authType" value="${xml(report.target.authType ?? '')}"/>`);
+  out.push(`      <property name="jamfmcpVersion" value="${xml(report.target.jamfmcp.version)}"/>`);
   out.push('    </properties>');
   for (const check of report.checks) {
     const open = `    <testcase classname="jamfmcp.doctor.${xml(check.area)}" name="${xml(`${check.id}: ${check.title}`)}" time="${time(check.durationMs)}"`;

@@ -33,7 +33,13 @@ export function renderMarkdown(report: Report): string {
 
   out.push('## Target', '', '| Setting | Value | Source |', '|---|---|---|');
   out.push(`| Server URL | ${cell(report.target.url ?? '(not set)')} | ${cell(report.target.sources.url ?? '—')} |`);
-  out.push(`| Auth type | ${cell(report.target.authType ?? '(unknown)')} | ${cell(report.target.sources.authType ?? '—')} |`, '');
+  out.push(`| Auth type | ${cell(report.target.authType ?? '(unknown)')} | ${cell(report.target.sources.authType ?? '—')} |`);
+  const { jamfmcp, environment } = report.target;
+  out.push(`| JamfMCP version | ${cell(jamfmcp.version)} | ${cell(jamfmcp.reason)} |`);
+  out.push(`| JamfMCP's environment | ${cell(environment.mode === 'entry' ? `${environment.client ?? 'MCP client'} entry (${environment.certainty})` : 'this shell (no MCP entry)')} | ${cell(prose(environment.description))} |`);
+  if (report.target.urlRole === 'intended') out.push(`| URL tested | what JAMF_URL was meant to be | JamfMCP cannot use JAMF_URL as written |`);
+  if (report.target.connectTo.length > 0) out.push(`| --connect-to | ${cell(report.target.connectTo.join(', '))} | |`);
+  out.push('');
 
   out.push('## Summary', '');
   out.push(

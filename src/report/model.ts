@@ -1,6 +1,6 @@
 import { arch, platform, release } from 'node:os';
 import type { CheckResult, Fix, Status } from '../engine/types.js';
-import type { ResolvedConfig, SettingName, Source } from '../config/resolve.js';
+import type { SettingName, Source, Target } from '../config/target.js';
 import { exitCodeFor } from './exit-code.js';
 
 export type Summary = Record<Status, number>;
@@ -33,6 +33,28 @@ export interface Report {
     url: string | null;
     authType: string | null;
     sources: Partial<Record<SettingName, Source | 'inferred'>>;
+    /** Whether `url` is what JamfMCP requests, or only what JAMF_URL was meant to be (JamfMCP cannot use it). Added in 0.2. */
+    urlRole: 'jamfmcp' | 'intended' | null;
+    /** The JamfMCP version the run judges by, and why. Added in 0.2. */
+    jamfmcp: {
+      version: string;
+      requested: string | null;
+      source: string;
+      reason: string;
+      warning: string | null;
+      entryPoint: string;
+    };
+    /** Where JamfMCP's environment comes from. Added in 0.2. */
+    environment: {
+      mode: 'entry' | 'shell';
+      client: string | null;
+      certainty: string;
+      description: string;
+      /** Variables JamfMCP reads that are set in this shell but not passed on by the client. */
+      notPassed: string[];
+    };
+    /** --connect-to mappings in force. Added in 0.2. */
+    connectTo: string[];
   };
   environment: { node: string; platform: string; arch: string; osRelease: string };
   summary: Summary;
@@ -47,9 +69,10 @@ export interface ReportMeta {
   startedAt: Date;
   durationMs: number;
   strict: boolean;
-  config: ResolvedConfig;
+  target: Target;
   /** The URL the run tested (normalised) and the auth type it used, when known. */
   url: string | undefined;
+  urlRole: 'jamfmcp' | 'intended' | undefined;
   authType: string | undefined;
   authTypeInferred: boolean;
 }
@@ -66,16 +89,32 @@ export function buildReport(results: readonly CheckResult[], meta: ReportMeta): 
   const summary = summarise(results);
   const exitCode = exitCodeFor(summary, meta.strict);
   const sources: Report['target']['sources'] = {};
-  for (const [name, sourced] of Object.entries(meta.config.values)) {
+  for (const [name, sourced] of Object.entries(meta.target.values)) {
     if (sourced) sources[name as SettingName] = sourced.source;
   }
+  const { jamfmcp, env } = meta.target;
   if (meta.authTypeInferred && meta.authType) sources.authType = 'inferred';
   return {
     schemaVersion: 1,
     tool: { name: TOOL_NAME, version: meta.version },
     startedAt: meta.startedAt.toISOString(),
     durationMs: Math.round(meta.durationMs),
-    target: { url: meta.url ?? null, authType: meta.authType ?? null, sources },
+    target: {
+      url: meta.url ?? null,
+      authType: meta.authType ?? null,
+      sources,
+      urlRole: meta.urlRole ?? null,
+      jamfmcp: {
+        version: jamfmcp.profile,
+        requested: jamfmcp.requested ?? null,
+        source: jamfmcp.source,
+        reason: jamfmcp.reason,
+        warning: jamfmcp.warning ?? null,
+        entryPoint: jamfmcp.entryPoint,
+      },
+      environment: { mode: env.mode, client: env.client?.id ?? null, certainty: env.certainty, description: env.description, notPassed: env.notPassed },
+      connectTo: meta.target.connectTo.map((c) => c.text),
+    },
     environment: { node: process.version, platform: platform(), arch: arch(), osRelease: release() },
     summary,
     ok: exitCode === 0,

@@ -61,7 +61,8 @@ export function renderText(report: Report, options: TextOptions): string {
   const chalk = painter(options.chalk, options.colorLevel);
   const lines: string[] = [];
   const target = [report.target.url ?? 'no server URL', report.target.authType].filter(Boolean).join(' · ');
-  lines.push(chalk.bold(`${report.tool.name} ${report.tool.version}`) + chalk.dim(` · ${target}`), '');
+  lines.push(chalk.bold(`${report.tool.name} ${report.tool.version}`) + chalk.dim(` · ${target}`));
+  lines.push(chalk.dim(targetLine(report)), '');
 
   const width = Math.max(...report.checks.map((c) => c.id.length), 0);
   const chapters = new Map<string, ReportCheck[]>();
@@ -84,6 +85,18 @@ export function renderText(report: Report, options: TextOptions): string {
   lines.push('', `${chalk.bold('Summary:')} ${counts.join(', ')} ${chalk.dim(`(${report.durationMs} ms)`)}`);
   lines.push(verdict(chalk, report));
   return `${lines.join('\n')}\n`;
+}
+
+/** Which JamfMCP, in which environment, at which URL: the target the verdicts are about. */
+export function targetLine(report: Report): string {
+  const { jamfmcp, environment, urlRole, connectTo } = report.target;
+  const parts = [
+    `judged as JamfMCP ${jamfmcp.version} (${jamfmcp.reason})`,
+    environment.mode === 'entry' ? `environment: what ${environment.client ?? 'the MCP client'} passes (${environment.certainty})` : "environment: this shell's (no MCP entry)",
+  ];
+  if (urlRole === 'intended') parts.push('testing what JAMF_URL was meant to be: JamfMCP cannot use it as written');
+  if (connectTo.length > 0) parts.push(`--connect-to ${connectTo.join(', ')}`);
+  return printable(parts.join(' · '));
 }
 
 function renderCheck(chalk: Painter, check: ReportCheck, width: number, verbose: boolean): string {

@@ -25,7 +25,15 @@ interface JsonReport {
   tool: { name: string; version: string };
   startedAt: string;
   durationMs: number;
-  target: { url: string | null; authType: string | null; sources: Record<string, string> };
+  target: {
+    url: string | null;
+    authType: string | null;
+    sources: Record<string, string>;
+    urlRole: string | null;
+    jamfmcp: { version: string; requested: string | null; source: string; reason: string; warning: string | null; entryPoint: string };
+    environment: Record<string, unknown>;
+    connectTo: string[];
+  };
   summary: Record<string, number>;
   ok: boolean;
   exitCode: number;
@@ -74,6 +82,17 @@ describe('jamfmcp doctor --json: the report contract', () => {
       url: 'https://acme.jamfcloud.com',
       authType: 'client_credentials',
       sources: { url: 'env', authType: 'inferred', clientId: 'env', clientSecret: 'env' },
+      urlRole: 'jamfmcp',
+      jamfmcp: {
+        version: '1.0.2',
+        requested: null,
+        source: 'no-entry',
+        reason: 'newest known; no MCP entry names a version (pass --jamfmcp-version to judge another)',
+        warning: null,
+        entryPoint: 'unknown',
+      },
+      environment: { mode: 'shell', client: null, certainty: 'exact', description: "no MCP client entry: JamfMCP's environment is taken to be this shell's, as when it is run by hand from here", notPassed: [] },
+      connectTo: [],
     });
     assert.deepEqual(report.summary, { pass: 3, warn: 0, fail: 0, skip: 1, error: 0 });
     assert.equal(report.ok, true);
@@ -86,46 +105,46 @@ describe('jamfmcp doctor --json: the report contract', () => {
 });
 
 describe('config.auth-type', () => {
-  it("fails on anything but basic/client_credentials with the guide's message", async () => {
+  it('JamfMCP 1.0.2 ignores JAMF_AUTH_TYPE: "oauth" is a warning, not the guide\'s failure (J2:src/jamfmcp/auth.py:34-39)', async () => {
     const { code, report } = await doctorJson(CONFIG_ONLY, { JAMF_URL: 'acme.jamfcloud.com', JAMF_AUTH_TYPE: 'oauth', ...CLIENT });
+    assert.equal(code, 0);
+    const c = check(report, 'config.auth-type');
+    assert.equal(c.status, 'warn');
+    assert.match(c.message, /JamfMCP 1\.0\.2 ignores JAMF_AUTH_TYPE and always uses client_credentials/);
+    assert.equal(c.section, 'Invalid Authentication Type');
+    assert.equal(check(report, 'config.credentials').status, 'pass');
+  });
+
+  it('JamfMCP 1.0.1 rejects "oauth" with its own words (J1:src/jamfmcp/auth.py:57-59)', async () => {
+    const { code, report } = await doctorJson([...CONFIG_ONLY, '--jamfmcp-version', '1.0.1'], { JAMF_URL: 'acme.jamfcloud.com', JAMF_AUTH_TYPE: 'oauth', ...CLIENT });
     assert.equal(code, 1);
     const c = check(report, 'config.auth-type');
     assert.equal(c.status, 'fail');
-    assert.match(c.message, /Invalid JAMF_AUTH_TYPE\. Must be 'basic' or 'client_credentials'/);
-    assert.match(c.message, /"oauth"/);
-    assert.equal(c.section, 'Invalid Authentication Type');
-    assert.ok(c.fix?.steps.some((s) => /client_credentials/.test(s)));
+    assert.match(c.message, /stops at start-up with "ValueError: Invalid auth type: oauth\. Must be 'basic' or 'client_credentials'\."/);
+    assert.ok(c.fix?.steps.some((s) => /"client_credentials"/.test(s)));
     assert.equal(check(report, 'config.credentials').status, 'skip', 'credentials are not judged against an invalid type');
+    assert.equal(report.target.jamfmcp.version, '1.0.1');
   });
 
-  it('suggests the exact spelling for a near miss', async () => {
-    const { report } = await doctorJson(CONFIG_ONLY, { JAMF_URL: 'acme.jamfcloud.com', JAMF_AUTH_TYPE: 'Client-Credentials', ...CLIENT });
+  it('JamfMCP 1.0.1 accepts "Client_Credentials " (strip, lower) but warns (J1:src/jamfmcp/auth.py:43)', async () => {
+    const { code, report } = await doctorJson([...CONFIG_ONLY, '--jamfmcp-version', '1.0.1'], { JAMF_URL: 'acme.jamfcloud.com', JAMF_AUTH_TYPE: ' Client_Credentials ', ...CLIENT });
+    assert.equal(code, 0);
     const c = check(report, 'config.auth-type');
-    assert.equal(c.status, 'fail');
+    assert.equal(c.status, 'warn');
     assert.match(c.fix?.steps[0] ?? '', /exactly "client_credentials"/);
   });
 
-  it('infers client_credentials and says so; warns when both pairs are present', async () => {
-    const both = await doctorJson(CONFIG_ONLY, {
-      JAMF_URL: 'acme.jamfcloud.com',
-      ...CLIENT,
-      JAMF_USERNAME: 'api-reader',
-      JAMF_PASSWORD: 'Sup3r-Secret-Pass!',
-    });
-    const c = check(both.report, 'config.auth-type');
-    assert.equal(c.status, 'warn');
-    assert.match(c.message, /both credential pairs.*using client_credentials/);
-    assert.equal(both.report.target.sources.authType, 'inferred');
-    assert.equal(both.code, 0, 'warnings pass without --strict');
-
-    const basic = await doctorJson(CONFIG_ONLY, { JAMF_URL: 'acme.jamfcloud.com', JAMF_USERNAME: 'api-reader', JAMF_PASSWORD: 'Sup3r-Secret-Pass!' });
-    assert.equal(check(basic.report, 'config.auth-type').status, 'pass');
-    assert.match(check(basic.report, 'config.auth-type').message, /basic, inferred/);
-    assert.equal(basic.report.target.authType, 'basic');
+  it('JamfMCP 1.0.1 defaults to basic: an OAuth-only configuration fails (J1:src/jamfmcp/auth.py:43,72-77)', async () => {
+    const { code, report } = await doctorJson([...CONFIG_ONLY, '--jamfmcp-version', '1.0.1'], { JAMF_URL: 'acme.jamfcloud.com', ...CLIENT });
+    assert.equal(code, 1);
+    const c = check(report, 'config.auth-type');
+    assert.equal(c.status, 'fail');
+    assert.match(c.message, /uses basic \(its default\)/);
+    assert.ok(c.fix?.commands?.some((cmd) => cmd.includes('"JAMF_AUTH_TYPE": "client_credentials"')));
   });
 
   it('--strict turns a warning into exit 1', async () => {
-    const env = { JAMF_URL: 'acme.jamfcloud.com', ...CLIENT, JAMF_USERNAME: 'api-reader', JAMF_PASSWORD: 'Sup3r-Secret-Pass!' };
+    const env = { JAMF_URL: 'acme.jamfcloud.com', ...CLIENT, JAMF_AUTH_TYPE: 'oauth' };
     const { code, report } = await doctorJson([...CONFIG_ONLY, '--strict'], env);
     assert.equal(code, 1);
     assert.equal(report.ok, false);
@@ -133,22 +152,31 @@ describe('config.auth-type', () => {
 });
 
 describe('config.credentials', () => {
-  it('names the missing basic-auth variables', async () => {
-    const { code, report } = await doctorJson(CONFIG_ONLY, { JAMF_URL: 'acme.jamfcloud.com', JAMF_AUTH_TYPE: 'basic', JAMF_USERNAME: 'api-reader' });
+  it('JamfMCP 1.0.2 with only basic credentials refuses to start (J2:src/jamfmcp/auth.py:52-56)', async () => {
+    const { code, report } = await doctorJson(CONFIG_ONLY, { JAMF_URL: 'acme.jamfcloud.com', JAMF_AUTH_TYPE: 'basic', JAMF_USERNAME: 'api-reader', JAMF_PASSWORD: 'Sup3r-Secret-Pass!' });
     assert.equal(code, 1);
     const c = check(report, 'config.credentials');
     assert.equal(c.status, 'fail');
-    assert.match(c.message, /JAMF_USERNAME and JAMF_PASSWORD must be provided/);
-    assert.match(c.message, /missing: JAMF_PASSWORD\b/);
+    assert.match(c.message, /stops at start-up with "ValueError: Client credentials not provided\. Set JAMF_CLIENT_ID and JAMF_CLIENT_SECRET environment variables\."/);
+    assert.match(c.message, /JAMF_USERNAME and JAMF_PASSWORD \(the guide's basic auth\) are ignored/);
     assert.equal(c.section, 'Missing Environment Variables');
   });
 
-  it('names the missing client pair, and an empty value as empty', async () => {
-    const { report } = await doctorJson(CONFIG_ONLY, { JAMF_URL: 'acme.jamfcloud.com', JAMF_AUTH_TYPE: 'client_credentials', JAMF_CLIENT_ID: CLIENT.JAMF_CLIENT_ID, JAMF_CLIENT_SECRET: '' });
+  it('JamfMCP 1.0.1 names the missing basic-auth variable', async () => {
+    const { code, report } = await doctorJson([...CONFIG_ONLY, '--jamfmcp-version', '1.0.1'], { JAMF_URL: 'acme.jamfcloud.com', JAMF_AUTH_TYPE: 'basic', JAMF_USERNAME: 'api-reader' });
+    assert.equal(code, 1);
     const c = check(report, 'config.credentials');
     assert.equal(c.status, 'fail');
-    assert.match(c.message, /JAMF_CLIENT_ID and JAMF_CLIENT_SECRET must be provided/);
-    assert.match(c.message, /JAMF_CLIENT_SECRET is set but blank/);
+    assert.match(c.message, /Basic auth credentials not provided/);
+    assert.match(c.message, /missing: JAMF_PASSWORD\b/);
+  });
+
+  it('names the missing client pair, and an empty value as empty', async () => {
+    const { report } = await doctorJson(CONFIG_ONLY, { JAMF_URL: 'acme.jamfcloud.com', JAMF_CLIENT_ID: CLIENT.JAMF_CLIENT_ID, JAMF_CLIENT_SECRET: '' });
+    const c = check(report, 'config.credentials');
+    assert.equal(c.status, 'fail');
+    assert.match(c.message, /Client credentials not provided/);
+    assert.match(c.message, /JAMF_CLIENT_SECRET is set but empty/);
   });
 
   it('warns on whitespace and quotes around values without printing them', async () => {
@@ -157,7 +185,7 @@ describe('config.credentials', () => {
     const report = JSON.parse(result.stdout) as JsonReport;
     const c = check(report, 'config.credentials');
     assert.equal(c.status, 'warn');
-    assert.match(c.message, /JAMF_CLIENT_SECRET \(environment\) has leading or trailing whitespace/);
+    assert.match(c.message, /JAMF_CLIENT_SECRET \(environment\) has leading or trailing whitespace, which JamfMCP 1\.0\.2 sends as part of the value/);
     assert.match(c.message, /JAMF_CLIENT_ID \(environment\) starts or ends with a quote/);
     assert.ok(!result.stdout.includes('cl1ent-Secret-Value-XYZ'), 'the secret leaked');
     assert.ok(!result.stdout.includes(CLIENT.JAMF_CLIENT_ID), 'the full client id should only appear as a fingerprint');
@@ -187,18 +215,20 @@ describe('config.credentials', () => {
   });
 });
 
-describe('url.format', () => {
+describe('url.format: the verdict is JamfMCP 1.0.2\'s (what it requests, or the exception it raises)', () => {
   const cases: Array<{ name: string; url: string; status: string; code: number; message: RegExp; fix?: RegExp; target: string | null }> = [
-    { name: 'bare host: https assumed', url: 'acme.jamfcloud.com', status: 'pass', code: 0, message: /https:\/\/ assumed/, target: 'https://acme.jamfcloud.com' },
-    { name: 'https with port', url: 'https://jamf.example.com:8443', status: 'pass', code: 0, message: /jamf\.example\.com:8443/, target: 'https://jamf.example.com:8443' },
-    { name: 'host:port without protocol', url: 'jamf.example.com:8443', status: 'fail', code: 1, message: /needs the protocol/, fix: /https:\/\/jamf\.example\.com:8443/, target: 'https://jamf.example.com:8443' },
-    { name: 'trailing slash', url: 'https://jamf.example.com/', status: 'warn', code: 0, message: /ends with a slash/, fix: /to https:\/\/jamf\.example\.com$/, target: 'https://jamf.example.com' },
-    { name: 'plain http', url: 'http://jamf.example.com', status: 'fail', code: 1, message: /unencrypted.*testing https:\/\/jamf\.example\.com instead/, fix: /https/, target: 'https://jamf.example.com' },
-    { name: 'query string', url: 'https://jamf.example.com?x=1', status: 'warn', code: 0, message: /query string/, target: 'https://jamf.example.com' },
-    { name: 'api path', url: 'https://jamf.example.com/api/v1/auth/token', status: 'warn', code: 0, message: /"\/api\/v1\/auth\/token"/, target: 'https://jamf.example.com' },
-    { name: 'non-443 port on Jamf Cloud', url: 'https://acme.jamfcloud.com:8443', status: 'warn', code: 0, message: /Jamf Cloud serves https on port 443/, fix: /to https:\/\/acme\.jamfcloud\.com$/, target: 'https://acme.jamfcloud.com:8443' },
-    { name: 'spaces inside', url: 'https://jamf example.com', status: 'fail', code: 1, message: /contains spaces/, target: null },
-    { name: 'ftp scheme', url: 'ftp://jamf.example.com', status: 'fail', code: 1, message: /ftp:\/\//, target: null },
+    { name: 'bare host: works (https, port 443)', url: 'acme.jamfcloud.com', status: 'pass', code: 0, message: /requests POST https:\/\/acme\.jamfcloud\.com\/api\/oauth\/token/, target: 'https://acme.jamfcloud.com' },
+    { name: 'https with port: Invalid port (the guide allows it)', url: 'https://jamf.example.com:8443', status: 'fail', code: 1, message: /Invalid port: '8443:443'.*the guide shows https:\/\/your-server\.com:8443 as correct/, fix: /Serve Jamf Pro on port 443/, target: 'https://jamf.example.com:8443' },
+    { name: 'host:port without protocol: Invalid port', url: 'jamf.example.com:8443', status: 'fail', code: 1, message: /Invalid port: '8443:443'/, target: 'https://jamf.example.com:8443' },
+    { name: 'trailing slash after https: works, off the guide', url: 'https://jamf.example.com/', status: 'warn', code: 0, message: /ends with a slash; the guide lists that as wrong, but JamfMCP 1\.0\.2 drops the path/, target: 'https://jamf.example.com' },
+    { name: 'bare host with a trailing slash: /:443/api/oauth/token', url: 'jamf.example.com/', status: 'fail', code: 1, message: /requests https:\/\/jamf\.example\.com\/:443\/api\/oauth\/token/, fix: /https:\/\/jamf\.example\.com/, target: 'https://jamf.example.com' },
+    { name: 'plain http: JamfMCP uses https anyway', url: 'http://jamf.example.com', status: 'warn', code: 0, message: /uses https:\/\/ regardless/, fix: /https/, target: 'https://jamf.example.com' },
+    { name: 'query string: dropped', url: 'https://jamf.example.com?x=1', status: 'warn', code: 0, message: /query or fragment/, target: 'https://jamf.example.com' },
+    { name: 'api path: dropped', url: 'https://jamf.example.com/api/v1/auth/token', status: 'warn', code: 0, message: /page or API path \(\/api\/v1\/auth\/token\)/, target: 'https://jamf.example.com' },
+    { name: 'context path: dropped (server.jamf tests whether the root answers)', url: 'https://jamf.example.com/jamf', status: 'warn', code: 0, message: /has a path \(\/jamf\), which JamfMCP 1\.0\.2 drops/, target: 'https://jamf.example.com' },
+    { name: 'upper-case scheme: a host named "https"', url: 'HTTPS://jamf.example.com', status: 'fail', code: 1, message: /takes "https" as the host name/, target: 'https://jamf.example.com' },
+    { name: 'spaces inside: a host that cannot exist', url: 'https://jamf example.com', status: 'fail', code: 1, message: /look up the host name "jamf%20example\.com"/, target: null },
+    { name: 'ftp scheme: a host named "ftp"', url: 'ftp://jamf.example.com', status: 'fail', code: 1, message: /takes "ftp" as the host name/, target: null },
   ];
   for (const t of cases) {
     it(t.name, async () => {
@@ -207,7 +237,7 @@ describe('url.format', () => {
       assert.equal(c.status, t.status, c.message);
       assert.match(c.message, t.message);
       assert.equal(c.section, 'Invalid Server URL');
-      if (t.fix) assert.ok(c.fix?.steps.some((s) => t.fix?.test(s)), JSON.stringify(c.fix));
+      if (t.fix) assert.ok(c.fix?.steps.some((s) => t.fix?.test(s)) || c.fix?.commands?.some((s) => t.fix?.test(s)), JSON.stringify(c.fix));
       if (t.status !== 'pass') assert.ok(c.fix && c.fix.steps.length > 0, 'every problem carries a fix');
       assert.equal(code, t.code);
       assert.equal(report.target.url, t.target);
@@ -219,15 +249,15 @@ describe('url.format', () => {
     assert.equal(code, 1);
     const c = check(report, 'url.format');
     assert.equal(c.status, 'fail');
-    assert.match(c.message, /Jamf Pro server URL not provided: set JAMF_URL/);
+    assert.match(c.message, /Jamf Pro server URL not provided: JAMF_URL is not set.*"ValueError: Jamf Pro server URL not provided\. Set JAMF_URL environment variable\."/);
   });
 
-  it('strips credentials written inside the URL and never prints the password', async () => {
+  it('credentials inside the URL fail (httpx sends them as Basic, replacing the token) and the password never shows', async () => {
     const result = await runCli(['doctor', 'url', '--json', '--verbose'], { env: { JAMF_URL: 'https://admin:Hunter2-Pass@jamf.example.com' } });
     const report = JSON.parse(result.stdout) as JsonReport;
     const c = check(report, 'url.format');
     assert.equal(c.status, 'fail');
-    assert.match(c.message, /contains credentials/);
+    assert.match(c.message, /carries credentials/);
     assert.equal(report.target.url, 'https://jamf.example.com');
     assert.ok(!result.stdout.includes('Hunter2-Pass') && !result.stderr.includes('Hunter2-Pass'), 'password leaked');
   });
@@ -355,13 +385,13 @@ describe('usage errors and other formats', () => {
     assert.doesNotMatch(text.stdout, /\u001b\[/);
     assert.match(text.stdout, /✖ config\.credentials/);
     assert.match(text.stdout, /Fix:\n\s+1\. /);
-    assert.match(text.stdout, /Summary: 1 passed, 0 warnings, 2 failed, 1 skipped/);
+    assert.match(text.stdout, /Summary: 0 passed, 2 warnings, 1 failed, 1 skipped/);
     const markdown = await runCli(['doctor', ...CONFIG_ONLY, '--format', 'markdown'], { env });
     assert.match(markdown.stdout, /^# jamfmcp doctor report/);
     assert.match(markdown.stdout, /## Problems and fixes/);
     const junit = await runCli(['doctor', ...CONFIG_ONLY, '--format', 'junit'], { env });
     assert.match(junit.stdout, /^<\?xml/);
-    assert.match(junit.stdout, /<testsuites name="jamfmcp doctor" tests="4" failures="2" errors="0" skipped="1"/);
+    assert.match(junit.stdout, /<testsuites name="jamfmcp doctor" tests="4" failures="1" errors="0" skipped="1"/);
     for (const id of ['config.file', 'config.auth-type', 'config.credentials', 'url.format']) {
       assert.ok(text.stdout.includes(id) && markdown.stdout.includes(id) && junit.stdout.includes(id), id);
     }

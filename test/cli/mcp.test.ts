@@ -444,7 +444,7 @@ describe('jamfmcp explain', { concurrency: 4 }, () => {
   const cases: Array<{ query: string; topic: string; phrase: RegExp }> = [
     { query: '401 Unauthorized', topic: 'unauthorized', phrase: /API Roles and Clients/ },
     { query: 'invalid_client', topic: 'invalid-client', phrase: /Regenerate the client secret/ },
-    { query: 'CERTIFICATE_VERIFY_FAILED', topic: 'certificate', phrase: /--ca-file or NODE_EXTRA_CA_CERTS/ },
+    { query: 'CERTIFICATE_VERIFY_FAILED', topic: 'certificate', phrase: /SSL_CERT_FILE in the entry's "env" block/ },
     { query: 'Invalid JAMF_AUTH_TYPE', topic: 'auth-type', phrase: /"JAMF_AUTH_TYPE": "client_credentials"/ },
     { query: 'spawn uvx ENOENT', topic: 'spawn-enoent', phrase: /absolute path of uvx/ },
     { query: '403 Forbidden', topic: 'forbidden', phrase: /Read Computers/ },

@@ -40,10 +40,15 @@ after(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
+/** The privileges area against a fake, reached as JamfMCP reaches it (https://localhost via --connect-to, SSL_CERT_FILE); basic auth judged as JamfMCP 1.0.1. */
+function doctorArgs(fake: FakeJamf, env: Record<string, string>): string[] {
+  return ['doctor', 'privileges', '--json', '--url', fake.jamfUrl, ...fake.connectArgs, ...('JAMF_USERNAME' in env ? ['--jamfmcp-version', '1.0.1'] : []), '--timeout', '5s'];
+}
+
 async function diagnose(options: FakeJamfOptions, env: Record<string, string> = CLIENT): Promise<{ fake: FakeJamf; report: Report; code: number | null }> {
   const fake = await startFakeJamf(options);
   try {
-    const result = await runCli(['doctor', 'privileges', '--json', '--url', fake.url, '--ca-file', rootPem, '--timeout', '5s'], { env });
+    const result = await runCli(doctorArgs(fake, env), { env: { ...env, SSL_CERT_FILE: rootPem } });
     let report: Report;
     try {
       report = JSON.parse(result.stdout) as Report;
@@ -81,8 +86,11 @@ describe('privileges', { concurrency: 4 }, () => {
     const c = check(report, 'privileges');
     assert.equal(c.status, 'fail');
     assert.deepEqual(c.details?.missing, ['Read Policies', 'Read Scripts']);
-    assert.match(c.message, /missing 2 of the 12 required privileges: Read Policies, Read Scripts/);
-    assert.match(c.message, /get_policies/);
+    assert.match(c.message, /missing 2 of the 12 required privileges that JamfMCP 1\.0\.2's tools use: Read Policies, Read Scripts/);
+    // Only the tools that can work are named as failing: get_policies fails whatever the privileges.
+    assert.match(c.message, /get_policy_details/);
+    assert.match(c.message, /get_script_details/);
+    assert.doesNotMatch(c.message, /get_policies\b/);
     const determined = c.details?.determinedBy as Record<string, string>;
     assert.equal(determined['Read Policies'], 'probed');
     assert.equal(determined['Read Computers'], 'listed');
@@ -140,7 +148,7 @@ describe('privileges', { concurrency: 4 }, () => {
       res.writeHead(500, { 'content-type': 'application/json' }).end('{"httpStatus":500,"errors":[]}');
     });
     try {
-      const result = await runCli(['doctor', 'privileges', '--json', '--url', fake.url, '--ca-file', rootPem], { env: CLIENT });
+      const result = await runCli(doctorArgs(fake, CLIENT), { env: { ...CLIENT, SSL_CERT_FILE: rootPem } });
       const report = JSON.parse(result.stdout) as Report;
       const c = check(report, 'privileges');
       assert.equal(c.status, 'warn');
@@ -170,15 +178,33 @@ describe('privileges', { concurrency: 4 }, () => {
     assert.match(c.fix?.steps[0] ?? '', /User accounts and groups.*Privileges.*Read Departments/);
   });
 
-  it('privileges.extended warns and names the JamfMCP tools that will fail', async () => {
+  it('privileges.extended warns and names the JamfMCP tools that will fail; a tool that fails anyway is not blamed on privileges', async () => {
     const { report, code } = await diagnose({ privileges: without('Read Webhooks', 'Read Jamf Cloud Distribution Service Files') });
     assert.equal(code, 0, 'extended privileges only warn');
     const c = check(report, 'privileges.extended');
     assert.equal(c.status, 'warn');
     assert.deepEqual([...(c.details?.missing as string[])].sort(), ['Read Jamf Cloud Distribution Service Files', 'Read Webhooks']);
-    assert.match(c.message, /get_webhooks/);
-    assert.match(c.message, /get_jcds_files/);
+    assert.match(c.message, /these tools will fail: get_webhooks, get_webhook_details/);
+    // get_jcds_files awaits a synchronous json() and fails on every call (src/jamfmcp/jamfsdk/clients/pro_api/__init__.py:283).
+    assert.deepEqual(c.details?.notNeeded, [{ name: 'Read Jamf Cloud Distribution Service Files', why: 'only get_jcds_files uses it, and fails whatever the privileges' }]);
+    assert.match(c.message, /10 JamfMCP 1\.0\.2 tools fail on every call whatever the privileges/);
     assert.equal(check(report, 'privileges').status, 'pass');
+  });
+
+  it('a guide privilege no JamfMCP tool uses is only a warning (Read Computer Inventory Collection), exit 0', async () => {
+    const { report, code } = await diagnose({ privileges: without('Read Computer Inventory Collection') });
+    const c = check(report, 'privileges');
+    assert.equal(c.status, 'warn', c.message);
+    assert.match(c.message, /Read Computer Inventory Collection \(no JamfMCP 1\.0\.2 tool uses it\)/);
+    assert.equal(code, 0);
+  });
+
+  it('a guide privilege only a broken tool uses is only a warning (Read Computer Extension Attributes)', async () => {
+    const { report, code } = await diagnose({ privileges: without('Read Computer Extension Attributes') });
+    const c = check(report, 'privileges');
+    assert.equal(c.status, 'warn', c.message);
+    assert.match(c.message, /only get_extension_attributes uses it, and fails whatever the privileges/);
+    assert.equal(code, 0);
   });
 
   it('privileges.least warns on an administrator and on write privileges', async () => {

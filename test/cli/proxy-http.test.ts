@@ -20,8 +20,8 @@ describe('through a proxy', () => {
     const fake = await startFakeJamf();
     const proxy = await startConnectProxy({ mode: 'auth-required', username: 'proxyuser', password: PROXY_PASSWORD });
     try {
-      const result = await runCli(['doctor', '--json', '--url', fake.url, '--ca-file', rootPem], {
-        env: { HTTPS_PROXY: proxy.url.replace('http://', `http://proxyuser:${PROXY_PASSWORD}@`), JAMF_CLIENT_ID: DEFAULT_CLIENT.clientId, JAMF_CLIENT_SECRET: DEFAULT_CLIENT.clientSecret },
+      const result = await runCli(['doctor', '--json', '--url', fake.jamfUrl, ...fake.connectArgs], {
+        env: { SSL_CERT_FILE: rootPem, HTTPS_PROXY: proxy.url.replace('http://', `http://proxyuser:${PROXY_PASSWORD}@`), JAMF_CLIENT_ID: DEFAULT_CLIENT.clientId, JAMF_CLIENT_SECRET: DEFAULT_CLIENT.clientSecret },
       });
       const report = JSON.parse(result.stdout) as { exitCode: number; checks: Array<{ id: string; status: string; message: string }> };
       assert.equal(report.exitCode, 0, JSON.stringify(report.checks.filter((c) => c.status === 'fail')));
@@ -29,9 +29,9 @@ describe('through a proxy', () => {
       assert.equal(report.checks.find((c) => c.id === 'auth.token')?.status, 'pass');
       const port = new URL(fake.url).port;
       assert.ok(proxy.connectCount >= 2, 'the TLS probe and the HTTP client both tunnelled');
-      assert.ok(proxy.connectTargets.every((t) => t.endsWith(`:${port}`)), `tunnels went only to the Jamf server: ${proxy.connectTargets.join(', ')}`);
+      assert.ok(proxy.connectTargets.every((t) => t.endsWith(`:${port}`)), `tunnels went only to the Jamf server (CONNECT names the --connect-to address, as curl does): ${proxy.connectTargets.join(', ')}`);
       assert.ok(proxy.proxyAuthorizations.length > 0 && proxy.proxyAuthorizations.every((a) => a === proxy.expectedAuthorization), 'every CONNECT carried the proxy credentials');
-      assert.ok(fake.requestsTo('/api/v1/oauth/token', 'POST').length === 1);
+      assert.equal(fake.requestsTo('/api/oauth/token', 'POST').length, 1, 'JamfMCP\'s token path, once');
     } finally {
       await Promise.all([fake.close(), proxy.close()]);
       await rm(dir, { recursive: true, force: true });

@@ -83,9 +83,9 @@ describe('a full run is gentle and reuses connections', () => {
   });
 
   it('one token request, at most 5 in flight, and far fewer connections than requests', async () => {
-    const result = await runCli(['doctor', '--json', '--url', fake.url, '--ca-file', rootPem], { env: CLIENT });
+    const result = await runCli(['doctor', '--json', '--url', fake.jamfUrl, ...fake.connectArgs], { env: { ...CLIENT, SSL_CERT_FILE: rootPem } });
     assert.equal(result.code, 0, result.stdout + result.stderr);
-    assert.equal(fake.requestsTo('/api/v1/oauth/token', 'POST').length, 1, 'the token is requested once per run');
+    assert.equal(fake.requestsTo('/api/oauth/token', 'POST').length, 1, 'the token is requested once per run');
     assert.ok(fake.maxInFlight <= 5, `max in flight ${fake.maxInFlight}`);
     const http = fake.requests.length;
     assert.ok(http > 20, `expected a probing run, saw ${http} requests`);

@@ -94,12 +94,14 @@ interface Scenario<S> {
   todo?: string;
   auth: Auth;
   fake?: FakeJamfOptions;
-  /** Arguments after --ca-file (default: --timeout 2s). */
+  /** Arguments after the URL and --connect-to (default: --timeout 2s). */
   args?: string[];
   /** Run every area (default: only the token area and what it needs, so other areas' work cannot interfere). */
   full?: boolean;
-  /** The URL to test (default: the fake's). */
+  /** The URL to test (default: the fake's, as JamfMCP uses it: https://localhost). */
   url?: (fake: FakeJamf) => string;
+  /** The --connect-to arguments (default: the fake's). */
+  connect?: (fake: FakeJamf) => string[];
   setup?: (fake: FakeJamf, ctx: SetupContext) => S | Promise<S>;
   exit: 0 | 1;
   verify(run: ScenarioRun<S>): void;
@@ -149,9 +151,12 @@ async function play<S>(
       onClose: (close) => closers.push(close),
     };
     const state = await scenario.setup?.(fake, ctx);
-    const url = scenario.url?.(fake) ?? fake.url;
-    const args = ['doctor', ...(scenario.full ? [] : ['token']), ...variant, '--url', url, '--ca-file', rootPem, ...(scenario.args ?? ['--timeout', '2s'])];
-    const env = scenario.auth === 'basic' ? BASIC_ENV : CLIENT_ENV;
+    const url = scenario.url?.(fake) ?? fake.jamfUrl;
+    // JamfMCP's URL (https://localhost, port 443) reaches the fake through --connect-to; JamfMCP trusts
+    // the test CA through SSL_CERT_FILE, as it can be made to. Basic auth exists only up to 1.0.1.
+    const version = scenario.auth === 'basic' ? ['--jamfmcp-version', '1.0.1'] : [];
+    const args = ['doctor', ...(scenario.full ? [] : ['token']), ...variant, '--url', url, ...(scenario.connect?.(fake) ?? fake.connectArgs), ...version, ...(scenario.args ?? ['--timeout', '2s'])];
+    const env = { ...(scenario.auth === 'basic' ? BASIC_ENV : CLIENT_ENV), SSL_CERT_FILE: rootPem };
     const result = await runCli(args, { env, timeoutMs: 15_000 });
     assert.equal(result.signal, null, `killed (timed out: ${result.timedOut}): ${result.stderr}`);
 
@@ -221,12 +226,13 @@ function expectTokenFail(run: ScenarioRun<unknown>, auth: Auth, message: RegExp[
   const c = expectCheck(run.report, 'auth.token', 'fail', message, [...fix, /[Tt]est outside JamfMCP/]);
   const curl = c.fix?.commands?.find((cmd) => cmd.startsWith('curl '));
   assert.ok(curl, `auth.token fix has no curl command: ${JSON.stringify(c.fix)}`);
-  assert.ok(curl.includes(run.fake.url), `the curl command targets this server: ${curl}`);
-  assert.ok(curl.includes(rootPem), `the curl command trusts the --ca-file: ${curl}`);
+  assert.ok(curl.includes(`"${run.fake.jamfUrl}/`), `the curl command targets JamfMCP's URL: ${curl}`);
+  assert.ok(curl.includes(`--cacert ${rootPem}`), `the curl command trusts what JamfMCP trusts (SSL_CERT_FILE): ${curl}`);
+  assert.ok(curl.includes(`--connect-to ${run.fake.connectArgs[1]}`), `the curl command goes where the doctor went: ${curl}`);
   if (auth === 'basic') {
     assert.ok(curl.includes('$JAMF_USERNAME:$JAMF_PASSWORD') && curl.includes('/api/v1/auth/token'), curl);
   } else {
-    assert.ok(curl.includes('client_secret=$JAMF_CLIENT_SECRET') && curl.includes('client_id=$JAMF_CLIENT_ID') && curl.includes('grant_type=client_credentials'), curl);
+    assert.ok(curl.includes('client_secret=$JAMF_CLIENT_SECRET') && curl.includes('client_id=$JAMF_CLIENT_ID') && curl.includes('grant_type=client_credentials') && curl.includes('/api/oauth/token"'), curl);
   }
   for (const secret of [CLIENT_SECRET, PASSWORD]) assert.ok(!curl.includes(secret), 'a secret value in the curl command');
   for (const id of DOWNSTREAM) assert.equal(check(run.report, id).status, 'skip', `${id} runs only with a token`);
@@ -256,8 +262,8 @@ const HEALTHY: AnyScenario[] = [
       statuses(report, { 'server.jamf': 'pass', 'clock.skew': 'pass', 'auth.token': 'pass', 'auth.token-lifetime': 'pass', 'auth.token-valid': 'pass', 'auth.cleanup': 'pass' });
       assert.deepEqual({ fail: report.summary.fail, error: report.summary.error }, { fail: 0, error: 0 });
       expectCheck(report, 'server.jamf', 'pass', [/health-check → 204/, /SERVER_INIT_COMPLETE/]);
-      const token = expectCheck(report, 'auth.token', 'pass', [/API client 0d2c…/, /client credentials token from \/api\/v1\/oauth\/token/]);
-      assert.deepEqual(details(token).attempts, ['POST /api/v1/oauth/token']);
+      const token = expectCheck(report, 'auth.token', 'pass', [/API client 0d2c…/, /client credentials token from \/api\/oauth\/token, as JamfMCP 1\.0\.2 asks for it/]);
+      assert.deepEqual(details(token).attempts, ['POST /api/oauth/token']);
       assert.equal(details(token).scope, 'api-role:2');
       const lifetime = expectCheck(report, 'auth.token-lifetime', 'pass', [/client credentials token valid for 30 min/, /JamfMCP requests new ones automatically/]);
       assert.equal(details(lifetime).expirySource, 'expires_in');
@@ -268,15 +274,16 @@ const HEALTHY: AnyScenario[] = [
       assert.equal(details(valid).authenticationType, 'CLIENT_CREDENTIALS');
       expectCheck(report, 'auth.cleanup', 'pass', [/cannot be revoked/, /expires by itself in about 30 min/]);
 
-      // The token was requested exactly once, as JamfMCP would, and used as a Bearer token.
-      assert.deepEqual(tokenRequests(fake), ['POST /api/v1/oauth/token']);
-      const [request] = fake.requestsTo('/api/v1/oauth/token', 'POST');
+      // The token was requested exactly once, exactly as JamfMCP does (J2:src/jamfmcp/jamfsdk/clients/auth.py:165-182),
+      // and used as a Bearer token.
+      assert.deepEqual(tokenRequests(fake), ['POST /api/oauth/token']);
+      const [request] = fake.requestsTo('/api/oauth/token', 'POST');
       assert.ok(request);
-      assert.match(String(request.headers['content-type']), /^application\/x-www-form-urlencoded/);
-      const form = new URLSearchParams(request.body);
-      assert.equal(form.get('grant_type'), 'client_credentials');
-      assert.equal(form.get('client_id'), CLIENT_ID);
-      assert.equal(form.get('client_secret'), CLIENT_SECRET);
+      assert.equal(request.headers['content-type'], 'application/x-www-form-urlencoded');
+      assert.equal(request.headers.accept, 'application/json');
+      assert.match(String(request.headers['user-agent']), /^JamfProSDK\/0\.2\.0 \S+\/\S+ Python\/3\.13$/);
+      assert.equal(request.headers.host, 'localhost', 'the Host header is the URL\'s, whatever --connect-to did');
+      assert.equal(request.body, `client_id=${CLIENT_ID}&client_secret=${CLIENT_SECRET}&grant_type=client_credentials`, 'the form, field order included');
       assert.equal(fake.issuedTokens.length, 1);
       const issued = fake.issuedTokens[0] as string;
       for (const path of ['/api/v1/jamf-pro-version', '/api/v1/auth']) {
@@ -293,7 +300,7 @@ const HEALTHY: AnyScenario[] = [
     verify({ report, fake }) {
       statuses(report, { 'server.jamf': 'pass', 'clock.skew': 'pass', 'auth.token': 'pass', 'auth.token-lifetime': 'pass', 'auth.token-valid': 'pass', 'auth.cleanup': 'pass' });
       assert.deepEqual({ fail: report.summary.fail, error: report.summary.error }, { fail: 0, error: 0 });
-      expectCheck(report, 'auth.token', 'pass', [/user api-… got a user token from \/api\/v1\/auth\/token/]);
+      expectCheck(report, 'auth.token', 'pass', [/user api-… got a user token from \/api\/v1\/auth\/token, as JamfMCP 1\.0\.1 asks for it/]);
       const lifetime = expectCheck(report, 'auth.token-lifetime', 'pass', [/user token valid for 30 min/, /user tokens default to 30 minutes/]);
       assert.equal(details(lifetime).expirySource, 'expires');
       assert.equal((details(lifetime).jwt as Record<string, unknown>).authenticationType, 'JSS');
@@ -426,7 +433,7 @@ const BASIC: AnyScenario[] = [
       fake.route('POST', '/api/v1/auth/token', jsonAnswer(429, { httpStatus: 429, errors: [] }, { 'Retry-After': '1' }));
     },
     verify(run) {
-      expectTokenFail(run, 'basic', [/429 Too Many Requests/, /Retry-After: 1/], [/never retries a basic login/]);
+      expectTokenFail(run, 'basic', [/429 Too Many Requests/, /Retry-After: 1/], [/never retries a token request/]);
       assert.deepEqual(tokenRequests(run.fake), ['POST /api/v1/auth/token']);
     },
   }),
@@ -448,7 +455,8 @@ const OAUTH: AnyScenario[] = [
         [/Copy the client ID from Jamf Pro exactly/, /generate a new client secret/, /Update JAMF_CLIENT_ID and JAMF_CLIENT_SECRET .*immediately/],
       );
       assert.equal(details(c).error, 'invalid_client');
-      assert.deepEqual(tokenRequests(run.fake), ['POST /api/v1/oauth/token'], 'a refusal is not a reason to try the old path');
+      assert.deepEqual(tokenRequests(run.fake), ['POST /api/oauth/token'], 'a refusal is not a reason to try another path');
+      assert.match(c.message, /JamfMCP shows "Client error '401 Unauthorized' for url 'https:\/\/localhost\/api\/oauth\/token'"/);
     },
   }),
   define({
@@ -456,7 +464,7 @@ const OAUTH: AnyScenario[] = [
     auth: 'client',
     exit: 1,
     setup(fake) {
-      fake.route('POST', '/api/v1/oauth/token', jsonAnswer(400, { error: 'invalid_scope', error_description: 'The requested scope is invalid, unknown, or malformed' }));
+      fake.route('POST', '/api/oauth/token', jsonAnswer(400, { error: 'invalid_scope', error_description: 'The requested scope is invalid, unknown, or malformed' }));
     },
     verify(run) {
       const c = expectTokenFail(run, 'client', [/400/, /error: invalid_scope/, /error_description: The requested scope is invalid, unknown, or malformed/], [/API role/]);
@@ -465,17 +473,26 @@ const OAUTH: AnyScenario[] = [
     },
   }),
   define({
-    name: 'an older server (no /api/v1/oauth/token): passes via /api/oauth/token and says so',
+    name: 'a server without /api/v1/oauth/token: JamfMCP never asks it, so this passes with one request',
     auth: 'client',
     exit: 0,
     fake: { noV1OAuth: true },
     verify({ report, fake }) {
-      const c = expectCheck(report, 'auth.token', 'pass', [/from \/api\/oauth\/token/, /POST \/api\/v1\/oauth\/token answered 404/, /older server/]);
-      assert.deepEqual(details(c).attempts, ['POST /api/v1/oauth/token', 'POST /api/oauth/token']);
-      assert.equal(details(c).path, '/api/oauth/token');
-      assert.deepEqual(tokenRequests(fake), ['POST /api/v1/oauth/token', 'POST /api/oauth/token']);
-      assert.equal(fake.tokens[0]?.via, '/api/oauth/token');
+      const c = expectCheck(report, 'auth.token', 'pass', [/from \/api\/oauth\/token/]);
+      assert.deepEqual(details(c).attempts, ['POST /api/oauth/token']);
+      assert.deepEqual(tokenRequests(fake), ['POST /api/oauth/token']);
       statuses(report, { 'auth.token-lifetime': 'pass', 'auth.token-valid': 'pass', 'auth.cleanup': 'pass' });
+    },
+  }),
+  define({
+    name: 'a server that serves only /api/v1/oauth/token: fail, JamfMCP cannot get a token; the other path is tried only to explain',
+    auth: 'client',
+    exit: 1,
+    fake: { disabledPaths: ['/api/oauth/token'] },
+    verify(run) {
+      const c = expectTokenFail(run, 'client', [/this server serves only \/api\/v1\/oauth\/token: JamfMCP 1\.0\.2 asks only \/api\/oauth\/token \(404\)/, /Client error '404 Not Found' for url 'https:\/\/localhost\/api\/oauth\/token'/], [/hard-codes \/api\/oauth\/token/]);
+      assert.equal(details(c).alsoTried, 'POST /api/v1/oauth/token → a token');
+      assert.deepEqual(tokenRequests(run.fake), ['POST /api/oauth/token', 'POST /api/v1/oauth/token']);
     },
   }),
   define({
@@ -483,23 +500,24 @@ const OAUTH: AnyScenario[] = [
     auth: 'client',
     exit: 1,
     setup(fake) {
-      fake.route('POST', '/api/v1/oauth/token', jsonAnswer(403, { httpStatus: 403, errors: [] }));
+      fake.route('POST', '/api/oauth/token', jsonAnswer(403, { httpStatus: 403, errors: [] }));
     },
     verify(run) {
       const c = expectTokenFail(run, 'client', [/403 Forbidden/, /refuses this computer/], [/IP address/]);
       assert.equal(details(c).status, 403);
-      assert.deepEqual(tokenRequests(run.fake), ['POST /api/v1/oauth/token'], 'no fallback on a refusal');
+      assert.deepEqual(tokenRequests(run.fake), ['POST /api/oauth/token'], 'no other path on a refusal');
     },
   }),
   define({
-    name: '404 on both token paths: "404" naming both attempts',
+    name: '404 on both token paths: "404", with what the other path answered',
     auth: 'client',
     exit: 1,
     fake: { disabledPaths: ['/api/v1/oauth/token', '/api/oauth/token'] },
     verify(run) {
-      const c = expectTokenFail(run, 'client', [/POST \/api\/v1\/oauth\/token and POST \/api\/oauth\/token answered 404 Not Found/, /no Jamf Pro API at https:\/\/localhost:\d+/], [/JAMF_URL/, /10\.49/]);
-      assert.deepEqual(details(c).attempts, ['POST /api/v1/oauth/token', 'POST /api/oauth/token']);
-      assert.deepEqual(tokenRequests(run.fake), ['POST /api/v1/oauth/token', 'POST /api/oauth/token']);
+      const c = expectTokenFail(run, 'client', [/POST \/api\/oauth\/token answered 404 Not Found/, /no Jamf Pro API at https:\/\/localhost/], [/JAMF_URL/, /10\.49/]);
+      assert.deepEqual(details(c).attempts, ['POST /api/oauth/token']);
+      assert.equal(details(c).alsoTried, 'POST /api/v1/oauth/token → 404');
+      assert.deepEqual(tokenRequests(run.fake), ['POST /api/oauth/token', 'POST /api/v1/oauth/token']);
     },
   }),
   define({
@@ -507,34 +525,28 @@ const OAUTH: AnyScenario[] = [
     auth: 'client',
     exit: 1,
     setup(fake) {
-      fake.route('POST', '/api/v1/oauth/token', jsonAnswer(405, { httpStatus: 405, errors: [] }));
+      fake.route('POST', '/api/oauth/token', jsonAnswer(405, { httpStatus: 405, errors: [] }));
     },
     verify(run) {
       expectTokenFail(run, 'client', [/405 Method Not Allowed/, /something other than Jamf Pro/], [/JAMF_URL/]);
     },
   }),
   define<{ count: () => number }>({
-    name: '429 with Retry-After: 1, then success: passes after exactly one retry',
+    name: '429 with Retry-After: 1, then success: fail without a retry, as JamfMCP has none',
     auth: 'client',
-    exit: 0,
+    exit: 1,
     setup(fake) {
       let calls = 0;
-      fake.route('POST', '/api/v1/oauth/token', async (_req, _res, ctx) => {
+      fake.route('POST', '/api/oauth/token', async (_req, _res, ctx) => {
         calls++;
         if (calls === 1) ctx.json(429, { httpStatus: 429, errors: [] }, { 'Retry-After': '1' });
         else await ctx.fallthrough();
       });
       return { count: () => calls };
     },
-    verify({ report, fake, state }) {
-      expectCheck(report, 'auth.token', 'pass', [/from \/api\/v1\/oauth\/token/]);
-      assert.equal(state.count(), 2);
-      const requests = fake.requestsTo('/api/v1/oauth/token', 'POST');
-      assert.equal(requests.length, 2, 'the fake counts two token requests');
-      const [first, second] = requests;
-      assert.ok(first && second && second.at - first.at >= 900, 'the retry honoured Retry-After');
-      assert.deepEqual(tokenRequests(fake), ['POST /api/v1/oauth/token', 'POST /api/v1/oauth/token']);
-      statuses(report, { 'auth.token-valid': 'pass' });
+    verify(run) {
+      expectTokenFail(run, 'client', [/429 Too Many Requests/, /Client error '429 Too Many Requests'/], [/JamfMCP does not retry either/]);
+      assert.equal(run.state.count(), 1, 'JamfMCP does not retry (jamfsdk max_retries is never used)');
     },
   }),
   define({
@@ -542,12 +554,12 @@ const OAUTH: AnyScenario[] = [
     auth: 'client',
     exit: 1,
     setup(fake) {
-      fake.route('POST', '/api/v1/oauth/token', jsonAnswer(429, { httpStatus: 429, errors: [] }, { 'Retry-After': '3600' }));
+      fake.route('POST', '/api/oauth/token', jsonAnswer(429, { httpStatus: 429, errors: [] }, { 'Retry-After': '3600' }));
     },
     verify(run) {
       const c = expectTokenFail(run, 'client', [/429 Too Many Requests/, /Retry-After: 3600/, /rate-limiting/], [/[Ww]ait and run the doctor again/]);
       assert.equal(details(c).retryAfter, '3600');
-      assert.deepEqual(tokenRequests(run.fake), ['POST /api/v1/oauth/token']);
+      assert.deepEqual(tokenRequests(run.fake), ['POST /api/oauth/token']);
     },
   }),
   define({
@@ -555,10 +567,10 @@ const OAUTH: AnyScenario[] = [
     auth: 'client',
     exit: 1,
     setup(fake) {
-      fake.route('POST', '/api/v1/oauth/token', jsonAnswer(500, { httpStatus: 500, errors: [] }));
+      fake.route('POST', '/api/oauth/token', jsonAnswer(500, { httpStatus: 500, errors: [] }));
     },
     verify(run) {
-      const c = expectTokenFail(run, 'client', [/answered 500/, /the server failed/], [/try again in a few minutes/]);
+      const c = expectTokenFail(run, 'client', [/answered 500/, /the server failed/, /Server error '500 Internal Server Error'/], [/try again in a few minutes/]);
       assert.equal(details(c).status, 500);
     },
   }),
@@ -567,10 +579,10 @@ const OAUTH: AnyScenario[] = [
     auth: 'client',
     exit: 1,
     setup(fake) {
-      fake.route('POST', '/api/v1/oauth/token', htmlPage(200, 'Sign In'));
+      fake.route('POST', '/api/oauth/token', htmlPage(200, 'Sign In'));
     },
     verify(run) {
-      expectTokenFail(run, 'client', [/HTML page/, /"Sign In"/, /instead of JSON/], [/captive portal/]);
+      expectTokenFail(run, 'client', [/HTML page/, /"Sign In"/, /instead of JSON/, /Expecting value: line 1 column 1 \(char 0\)/], [/captive portal/]);
     },
   }),
   define({
@@ -579,10 +591,10 @@ const OAUTH: AnyScenario[] = [
     exit: 1,
     setup(fake, ctx) {
       ctx.scan('mix-up token', MIXUP_TOKEN);
-      fake.route('POST', '/api/v1/oauth/token', jsonAnswer(200, { token: MIXUP_TOKEN, expires: new Date(Date.now() + 1_800_000).toISOString() }));
+      fake.route('POST', '/api/oauth/token', jsonAnswer(200, { token: MIXUP_TOKEN, expires: new Date(Date.now() + 1_800_000).toISOString() }));
     },
     verify(run) {
-      const c = expectTokenFail(run, 'client', [/"token" where a client credentials response has "access_token"/, /mix-up/], [/rewrites responses/]);
+      const c = expectTokenFail(run, 'client', [/"token" where a client credentials response has "access_token"/, /mix-up/, /JamfMCP stops with KeyError: 'access_token'/], [/rewrites responses/]);
       assert.deepEqual(details(c).keys, ['token', 'expires']);
     },
   }),
@@ -591,10 +603,10 @@ const OAUTH: AnyScenario[] = [
     auth: 'client',
     exit: 1,
     setup(fake) {
-      fake.route('POST', '/api/v1/oauth/token', jsonAnswer(200, { access_token: '', token_type: 'Bearer', scope: 'api-role:2', expires_in: 1799 }));
+      fake.route('POST', '/api/oauth/token', jsonAnswer(200, { access_token: '', token_type: 'Bearer', scope: 'api-role:2', expires_in: 1799 }));
     },
     verify(run) {
-      expectTokenFail(run, 'client', [/empty access_token/, /disabled/], [/enable the client/]);
+      expectTokenFail(run, 'client', [/empty access_token/, /"Authorization: Bearer "/, /disabled/], [/enable the client/]);
     },
   }),
   define<{ target: FakeJamf }>({
@@ -604,15 +616,15 @@ const OAUTH: AnyScenario[] = [
     async setup(fake, ctx) {
       const target = await startFakeJamf();
       ctx.onClose(() => target.close());
-      fake.route('POST', '/api/v1/oauth/token', redirectTo(307, `${target.url}/api/v1/oauth/token`));
+      fake.route('POST', '/api/oauth/token', redirectTo(307, `${target.url}/api/oauth/token`));
       return { target };
     },
     verify(run) {
-      const c = expectTokenFail(run, 'client', [/answered 307/, /redirects to another server \(https:\/\/localhost:\d+\)/, /does not follow a redirect with credentials/], [/redirect/]);
-      assert.equal(details(c).location, `${run.state.target.url}/api/v1/oauth/token`);
+      const c = expectTokenFail(run, 'client', [/answered 307/, /redirects to another server \(https:\/\/localhost:\d+\)/, /does not follow a redirect with credentials/, /Redirect response '307 Temporary Redirect'/], [/redirect/]);
+      assert.equal(details(c).location, `${run.state.target.url}/api/oauth/token`);
       assert.equal(run.state.target.requests.length, 0, 'the redirect target received no request');
       assert.equal(run.state.target.connections, 0, 'the redirect target was never even connected to');
-      assert.deepEqual(tokenRequests(run.fake), ['POST /api/v1/oauth/token']);
+      assert.deepEqual(tokenRequests(run.fake), ['POST /api/oauth/token']);
     },
   }),
   define<{ plainRequests: () => number; plainConnections: () => number }>({
@@ -636,12 +648,12 @@ const OAUTH: AnyScenario[] = [
     auth: 'client',
     exit: 1,
     setup(fake) {
-      fake.route('POST', '/api/v1/oauth/token', resetConnection);
+      fake.route('POST', '/api/oauth/token', resetConnection);
     },
     verify(run) {
-      const c = expectTokenFail(run, 'client', [/POST \/api\/v1\/oauth\/token/, /connection was reset/], [/proxy, firewall or load balancer/]);
+      const c = expectTokenFail(run, 'client', [/POST \/api\/oauth\/token/, /connection was reset/], [/proxy, firewall or load balancer/]);
       assert.match(String(details(c).code), /ECONNRESET|UND_ERR_SOCKET|EPIPE/);
-      assert.equal(run.fake.requestsTo('/api/v1/oauth/token', 'POST').length, 1, 'a POST is not retried after a reset');
+      assert.equal(run.fake.requestsTo('/api/oauth/token', 'POST').length, 1, 'a POST is not retried after a reset');
     },
   }),
   define({
@@ -650,13 +662,13 @@ const OAUTH: AnyScenario[] = [
     exit: 1,
     args: ['--timeout', '500ms'],
     setup(fake) {
-      fake.route('POST', '/api/v1/oauth/token', neverAnswer);
+      fake.route('POST', '/api/oauth/token', neverAnswer);
     },
     verify(run) {
-      const c = expectTokenFail(run, 'client', [/POST \/api\/v1\/oauth\/token timed out after 0\.5 s/], [/--timeout/]);
+      const c = expectTokenFail(run, 'client', [/POST \/api\/oauth\/token timed out after 0\.5 s/], [/--timeout/]);
       assert.match(String(details(c).code), /TIMEOUT/);
       assert.ok(run.result.durationMs < HANG_BOUND_MS, `the run took ${run.result.durationMs} ms`);
-      assert.deepEqual(tokenRequests(run.fake), ['POST /api/v1/oauth/token'], 'no fallback after a timeout');
+      assert.deepEqual(tokenRequests(run.fake), ['POST /api/oauth/token'], 'no other path after a timeout');
     },
   }),
   define({
@@ -664,7 +676,7 @@ const OAUTH: AnyScenario[] = [
     auth: 'client',
     exit: 1,
     setup(fake) {
-      fake.route('POST', '/api/v1/oauth/token', bigJsonBody(5 * 1024 * 1024));
+      fake.route('POST', '/api/oauth/token', bigJsonBody(5 * 1024 * 1024));
     },
     verify(run) {
       expectTokenFail(run, 'client', [/larger than 1024 KiB/, /far more than a token response/], [/Something other than (the )?Jamf Pro/]);
@@ -701,17 +713,28 @@ const LIFETIME: AnyScenario[] = [
     },
   }),
   define({
-    name: "a JWT issued 600 s in this computer's future: warn about the clocks",
+    // JamfMCP never reads the OAuth JWT: expiry is expires_in on its own clock (v1.0.2 jamfsdk/clients/auth.py:192-198).
+    name: "an OAuth JWT issued 600 s in this computer's future: pass, noting JamfMCP ignores the claims",
     auth: 'client',
     exit: 0,
     setup(fake) {
-      fake.route('POST', '/api/v1/oauth/token', issueAhead(600_000));
+      fake.route('POST', '/api/oauth/token', issueAhead(600_000));
     },
     verify({ report }) {
-      const c = expectCheck(report, 'auth.token-lifetime', 'warn', [/iat and nbf are (59\d|60\d) s ahead of this computer's clock/, /not yet valid, or expire early/], [/network\) time/, /clock skew/]);
+      const c = expectCheck(report, 'auth.token-lifetime', 'pass', [/iat and nbf are (59\d|60\d) s ahead of this computer's clock, which JamfMCP ignores/]);
       const jwt = details(c).jwt as { iat: number };
       assert.ok(jwt.iat - Date.now() / 1000 > 500, 'the iat really is in the future');
       statuses(report, { 'clock.skew': 'pass', 'auth.token-valid': 'pass' });
+    },
+  }),
+  define({
+    // A user token's "expires" is the server's time, compared with this clock (v1.0.1 jamfsdk/models/client.py:100-105).
+    name: 'server clock 10 min ahead with a user token (JamfMCP 1.0.1 basic): clock.skew warns that tokens outlive the server\'s expiry',
+    auth: 'basic',
+    exit: 0,
+    fake: { dateOffsetMs: 600_000 },
+    verify({ report }) {
+      expectCheck(report, 'clock.skew', 'warn', [/10 min behind the server's/, /JamfMCP 1\.0\.1 reads a user token's expiry from the server on this clock/], [/automatic/]);
     },
   }),
 ];
@@ -747,13 +770,23 @@ const CLOCK: AnyScenario[] = [
     },
   }),
   define({
-    name: 'server clock 10 min ahead: fail with the network-time fix',
+    name: 'server clock 10 min ahead: only a warning, JamfMCP times OAuth tokens on its own clock (a false red before)',
     auth: 'client',
-    exit: 1,
+    exit: 0,
     fake: { dateOffsetMs: 600_000 },
     verify({ report }) {
-      const c = expectCheck(report, 'clock.skew', 'fail', [/10 min behind the server's/, /tokens look expired or not yet valid/], [/Set time and date automatically|network time/]);
+      const c = expectCheck(report, 'clock.skew', 'warn', [/10 min behind the server's/, /expires_in on its own clock, so the skew does not break its tokens/], [/Set time and date automatically|network time/]);
       assert.ok(Math.abs((details(c).skewSeconds as number) + 600) <= 1);
+      statuses(report, { 'auth.token': 'pass', 'auth.token-valid': 'pass' });
+    },
+  }),
+  define({
+    name: 'basic (1.0.1), this clock 10 min behind the server: warn that JamfMCP reuses expired user tokens',
+    auth: 'basic',
+    exit: 0,
+    fake: { dateOffsetMs: 600_000 },
+    verify({ report }) {
+      expectCheck(report, 'clock.skew', 'warn', [/keeps using each token about 10 min after the server has expired it/, /works initially, then fails/], [/automatic/]);
     },
   }),
   define({
@@ -803,12 +836,15 @@ const VALID: AnyScenario[] = [
 
 const SAFETY: AnyScenario[] = [
   define({
-    name: 'a plain-http Jamf Pro URL: no credentials ever cross http',
+    name: 'an http:// JAMF_URL: JamfMCP uses https on port 443 regardless; the plain server fails TLS, no credentials cross http',
     auth: 'client',
     exit: 1,
     fake: { tls: false },
+    url: () => 'http://localhost',
+    connect: (fake) => ['--connect-to', `localhost:443:127.0.0.1:${fake.port}`],
     verify({ report, fake }) {
-      expectCheck(report, 'url.format', 'fail', [/http:\/\//, /unencrypted/]);
+      expectCheck(report, 'url.format', 'warn', [/starts with http:\/\/; JamfMCP 1\.0\.2 uses https:\/\/ regardless/]);
+      expectCheck(report, 'tls.handshake', 'fail', [/does not speak TLS/]);
       assert.equal(check(report, 'auth.token').status, 'skip');
       noCredentialsSent(fake);
     },

@@ -11,7 +11,9 @@ import { after, before, describe, it } from 'node:test';
 import { DEFAULT_CLIENT, startFakeJamf } from '../harness/fake-jamf.js';
 import { testPki } from '../harness/pki.js';
 import { CLI_PATH } from '../harness/run-cli.js';
-import { resolveConfig } from '../../src/config/resolve.js';
+import { deriveTarget, emptySpec, type TargetSpec } from '../../src/config/target.js';
+import { parseConnectTo } from '../../src/net/connect-to.js';
+import type { FakeJamf } from '../harness/fake-jamf.js';
 import { Secrets } from '../../src/config/secrets.js';
 import { silentLogger } from '../../src/engine/logger.js';
 import { finishReport, runSelection, type RunSettings } from '../../src/cli/doctor.js';
@@ -60,28 +62,31 @@ function scripted(answers: Array<(asked: Asked) => string | boolean>): { prompte
   };
 }
 
-async function deps(secrets: Secrets, flags: { caFile: string }) {
-  const config = await resolveConfig(flags, {}, secrets);
+/**
+ * What doctor.ts hands the walkthrough: JamfMCP's environment is this test's shell, trusting the
+ * test CA through SSL_CERT_FILE (what JamfMCP reads), and --connect-to sends its port-443 URL to
+ * the fake Jamf Pro.
+ */
+async function deps(secrets: Secrets, fake: FakeJamf | undefined) {
+  const shell = { SSL_CERT_FILE: rootPem };
+  const spec: TargetSpec = emptySpec(fake ? { connectTo: [parseConnectTo(fake.connectArgs[1] as string)] } : {});
+  const derive = (next: TargetSpec) => deriveTarget(next, shell, secrets);
+  const target = await derive(spec);
   const settings: RunSettings = {
     options: { timeout: 5000, format: 'text', color: false } as RunSettings['options'],
-    env: {},
+    env: shell,
     secrets,
     log: silentLogger,
     version: '0.0.0-test',
     format: 'text',
   };
-  let current = config;
   return {
-    config,
+    spec,
+    target,
     secrets,
-    resolveAgain: async () => {
-      const again = await resolveConfig(flags, {}, secrets);
-      for (const [name, value] of Object.entries(current.values)) if (value?.source === 'prompt') again.values[name as keyof typeof again.values] = value;
-      current = again;
-      return again;
-    },
-    run: (checks: Parameters<typeof runSelection>[0]['checks'], cfg: typeof config) => runSelection({ checks, skipped: new Set() }, cfg, settings, false),
-    render: (run: Awaited<ReturnType<typeof runSelection>>, cfg: typeof config, format: 'text' | 'markdown') => finishReport(run, cfg, settings, format),
+    derive,
+    run: (checks: Parameters<typeof runSelection>[0]['checks'], active: typeof target) => runSelection({ checks, skipped: new Set() }, active, settings, false),
+    render: (run: Awaited<ReturnType<typeof runSelection>>, active: typeof target, format: 'text' | 'markdown') => finishReport(run, active, settings, format),
   };
 }
 
@@ -92,8 +97,7 @@ describe('walkthrough (through the prompt seam)', () => {
     const reportPath = join(dir, 'ticket.md');
     const out: string[] = [];
     const { prompter, asked } = scripted([
-      () => fake.url,
-      () => 'client_credentials',
+      () => fake.jamfUrl,
       () => DEFAULT_CLIENT.clientId,
       () => DEFAULT_CLIENT.clientSecret,
       ({ message }) => {
@@ -106,14 +110,15 @@ describe('walkthrough (through the prompt seam)', () => {
     ]);
     try {
       const secrets = new Secrets();
-      const code = await walkthrough({ ...(await deps(secrets, { caFile: rootPem })), prompter, out: (t) => void out.push(t) });
-      assert.equal(code, 0);
+      const code = await walkthrough({ ...(await deps(secrets, fake)), prompter, out: (t) => void out.push(t) });
+      assert.equal(code, 0, out.join(''));
       const text = out.join('');
       assert.match(text, /── Configuration ──/);
       assert.match(text, /── Token ──[\s\S]*✖ auth\.token[\s\S]*invalid_client[\s\S]*── Token ──[\s\S]*✔ auth\.token/);
       assert.match(text, /── API privileges ──[\s\S]*✔ privileges/);
       assert.match(text, /Done: \d+ passed, \d+ warnings, 0 failed/);
-      assert.deepEqual(asked.map((a) => a.kind), ['input', 'select', 'input', 'password', 'select', 'confirm', 'input']);
+      // JamfMCP 1.0.2 knows only API clients: no auth-type question.
+      assert.deepEqual(asked.map((a) => a.kind), ['input', 'input', 'password', 'select', 'confirm', 'input']);
       const saved = await readFile(reportPath, 'utf8');
       assert.match(saved, /^# jamfmcp doctor report/);
       assert.equal((await stat(reportPath)).mode & 0o777, 0o600);
@@ -130,7 +135,7 @@ describe('walkthrough (through the prompt seam)', () => {
     const file = join(dir, 'claude_desktop_config.json');
     await writeFile(
       file,
-      JSON.stringify({ mcpServers: { jamfmcp: { command: process.execPath, args: ['-e', ''], env: { JAMF_URL: fake.url, JAMF_CLIENT_ID: DEFAULT_CLIENT.clientId, JAMF_CLIENT_SECRET: DEFAULT_CLIENT.clientSecret } } } }),
+      JSON.stringify({ mcpServers: { jamfmcp: { command: process.execPath, args: ['-e', ''], env: { JAMF_URL: fake.jamfUrl, JAMF_CLIENT_ID: DEFAULT_CLIENT.clientId, JAMF_CLIENT_SECRET: DEFAULT_CLIENT.clientSecret, SSL_CERT_FILE: rootPem } } } }),
     );
     const out: string[] = [];
     const { prompter, asked } = scripted([
@@ -142,15 +147,15 @@ describe('walkthrough (through the prompt seam)', () => {
     ]);
     try {
       const secrets = new Secrets();
-      const base = await deps(secrets, { caFile: rootPem });
-      const entries = [{ label: `"jamfmcp" in Claude Desktop (user, ${file})`, use: () => resolveConfig({ caFile: rootPem, config: file, server: 'jamfmcp' }, {}, secrets) }];
+      const base = await deps(secrets, fake);
+      const entries = [{ label: `"jamfmcp" in Claude Desktop (user, ${file})`, spec: { ...base.spec, flags: { ...base.spec.flags, config: file, server: 'jamfmcp' } } }];
       const code = await walkthrough({ ...base, entries, prompter, out: (t) => void out.push(t) });
       const text = out.join('');
       assert.match(text, /── MCP client entry ──/, 'the MCP step runs for a chosen config');
       assert.match(text, /server "jamfmcp" in Claude Desktop's/);
       assert.match(text, /── Token ──[\s\S]*✔ auth\.token/);
       assert.deepEqual(asked.map((a) => a.kind), ['select', 'confirm'], 'no URL or credential prompts');
-      assert.equal(code, 0);
+      assert.equal(code, 0, text);
     } finally {
       await fake.close();
     }
@@ -160,8 +165,7 @@ describe('walkthrough (through the prompt seam)', () => {
     const fake = await startFakeJamf({ clients: [] });
     const out: string[] = [];
     const { prompter } = scripted([
-      () => fake.url,
-      () => 'client_credentials',
+      () => fake.jamfUrl,
       () => DEFAULT_CLIENT.clientId,
       () => 'not-the-secret',
       () => 'explain',
@@ -169,10 +173,10 @@ describe('walkthrough (through the prompt seam)', () => {
       () => false,
     ]);
     try {
-      const code = await walkthrough({ ...(await deps(new Secrets(), { caFile: rootPem })), prompter, out: (t) => void out.push(t) });
+      const code = await walkthrough({ ...(await deps(new Secrets(), fake)), prompter, out: (t) => void out.push(t) });
       assert.equal(code, 1);
       const text = out.join('');
-      assert.match(text, /401 Unauthorized — Failed to authenticate with Jamf Pro/);
+      assert.match(text, /Client error '401 Unauthorized' for url '…\/api\/oauth\/token' — Jamf Pro rejects the credentials/, 'the topic is titled with what JamfMCP prints');
       assert.match(text, /Possible causes:/);
       assert.doesNotMatch(text, /── API privileges ──/, 'stopped before the privileges step');
     } finally {
@@ -187,7 +191,7 @@ describe('walkthrough (through the prompt seam)', () => {
       password: async () => '',
       confirm: async () => false,
     };
-    await assert.rejects(walkthrough({ ...(await deps(new Secrets(), { caFile: rootPem })), prompter, out: () => {} }), InterruptedError);
+    await assert.rejects(walkthrough({ ...(await deps(new Secrets(), undefined)), prompter, out: () => {} }), InterruptedError);
   });
 });
 
@@ -196,16 +200,15 @@ const hasScript = spawnSync('script', ['--version'], { encoding: 'utf8' }).statu
 describe('walkthrough in a real pseudo-terminal', { skip: hasScript ? false : 'util-linux script(1) is not available' }, () => {
   it('a person can walk the whole guide without knowing any flag', async () => {
     const fake = await startFakeJamf();
-    const command = [process.execPath, CLI_PATH, 'doctor', '--ca-file', rootPem].map((a) => `'${a}'`).join(' ');
+    const command = [process.execPath, CLI_PATH, 'doctor', ...fake.connectArgs].map((a) => `'${a}'`).join(' ');
     const child = spawn('script', ['-qfec', command, '/dev/null'], {
-      env: { PATH: process.env.PATH ?? '', HOME: dir, TERM: 'xterm', NO_COLOR: '1' },
+      env: { PATH: process.env.PATH ?? '', HOME: dir, TERM: 'xterm', NO_COLOR: '1', SSL_CERT_FILE: rootPem },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let screen = '';
     // Answer each prompt when it appears: no sleeps, the screen drives the dialogue.
     const dialogue: Array<[RegExp, string]> = [
-      [/Jamf Pro URL/, `${fake.url}\r`],
-      [/How does JamfMCP authenticate/, '\r'],
+      [/Jamf Pro URL/, `${fake.jamfUrl}\r`],
       [/API client ID/, `${DEFAULT_CLIENT.clientId}\r`],
       [/API client secret/, `${DEFAULT_CLIENT.clientSecret}\r`],
       [/Save a Markdown report/, 'n\r'],
@@ -225,6 +228,6 @@ describe('walkthrough in a real pseudo-terminal', { skip: hasScript ? false : 'u
     await fake.close();
     assert.equal(dialogue.length, 0, `prompts not reached: ${dialogue.map(([p]) => p.source).join(', ')}`);
     assert.equal(code, 0);
-    assert.equal(fake.requestsTo('/api/v1/oauth/token', 'POST').length > 0, true, 'the walkthrough reached the token step');
+    assert.equal(fake.requestsTo('/api/oauth/token', 'POST').length > 0, true, 'the walkthrough reached the token step (JamfMCP\'s endpoint)');
   });
 });

@@ -305,6 +305,13 @@ export type RouteHandler = (req: IncomingMessage, res: ServerResponse, ctx: Rout
 export interface FakeJamf {
   /** e.g. https://localhost:PORT (+ basePath). No trailing slash. */
   readonly url: string;
+  /**
+   * The URL JamfMCP can use: https://localhost (+ basePath), port 443 — reach it with `connectArgs`,
+   * which send localhost:443 to this server's port (--connect-to).
+   */
+  readonly jamfUrl: string;
+  /** `--connect-to localhost:443:127.0.0.1:PORT` for the doctor's command line. */
+  readonly connectArgs: string[];
   /** Same as url but with 127.0.0.1. */
   readonly ipUrl: string;
   readonly port: number;
@@ -405,6 +412,8 @@ function looksLikeJwt(token: string): boolean {
 
 class FakeJamfServer implements FakeJamf {
   url = '';
+  jamfUrl = '';
+  connectArgs: string[] = [];
   ipUrl = '';
   private origin = '';
   port = 0;
@@ -480,6 +489,9 @@ class FakeJamfServer implements FakeJamf {
     const scheme = this.secure ? 'https' : 'http';
     this.origin = `${scheme}://${this.opts.urlHost ?? 'localhost'}:${this.port}`;
     this.url = `${this.origin}${this.basePath}`;
+    const host = this.opts.urlHost ?? 'localhost';
+    this.jamfUrl = `${scheme}://${host}${this.basePath}`;
+    this.connectArgs = ['--connect-to', `${host}:${this.secure ? 443 : 80}:127.0.0.1:${this.port}`];
     this.ipUrl = `${scheme}://127.0.0.1:${this.port}${this.basePath}`;
   }
 

@@ -54,6 +54,12 @@ export interface TestPki {
   otherRoot: CertKey;
   /** A fake TLS-inspecting proxy PKI ("Zscaler"-named). leaf.chainPem = leaf + intermediate + root. */
   inspection: { root: CertKey; intermediate: CertKey; leaf: LeafCert };
+  /**
+   * A private CA that Node and browsers accept but Python 3.13's strict verification rejects: its
+   * basicConstraints is not marked critical ("Basic Constraints of CA cert not marked critical").
+   * leaf: SAN localhost, issued directly by it; chainPem = leaf only.
+   */
+  lax: { root: CertKey; leaf: LeafCert };
 }
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -105,7 +111,7 @@ async function finish(cert: x509.X509Certificate, keys: CryptoKeyPair, subject: 
   };
 }
 
-async function makeRoot(subject: string, now: number, keys: CryptoKeyPair): Promise<Issued> {
+async function makeRoot(subject: string, now: number, keys: CryptoKeyPair, criticalBasicConstraints = true): Promise<Issued> {
   const cert = await x509.X509CertificateGenerator.createSelfSigned({
     name: subject,
     notBefore: sec(now - 2 * DAY),
@@ -113,7 +119,7 @@ async function makeRoot(subject: string, now: number, keys: CryptoKeyPair): Prom
     signingAlgorithm: SIGN,
     keys,
     extensions: [
-      new x509.BasicConstraintsExtension(true, undefined, true),
+      new x509.BasicConstraintsExtension(true, undefined, criticalBasicConstraints),
       new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true),
       await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
     ],
@@ -190,13 +196,14 @@ async function makeLeaf(
 async function build(): Promise<TestPki> {
   const now = Date.now();
   // Key generation is the bulk of the work; do it all in parallel.
-  const k = await Promise.all(Array.from({ length: 14 }, () => newKeys()));
+  const k = await Promise.all(Array.from({ length: 16 }, () => newKeys()));
   const key = (i: number): CryptoKeyPair => k[i] as CryptoKeyPair;
 
-  const [root, otherRoot, zRoot] = await Promise.all([
+  const [root, otherRoot, zRoot, laxRoot] = await Promise.all([
     makeRoot(`CN=Doctor Test Root CA, ${ORG}`, now, key(0)),
     makeRoot(`CN=Unrelated Test Root CA, ${ORG}`, now, key(1)),
     makeRoot('CN=Zscaler Root CA, O=Zscaler Inc.', now, key(2)),
+    makeRoot(`CN=Lax Test Root CA, ${ORG}`, now, key(14), false),
   ]);
   const [intermediate, zInt] = await Promise.all([
     makeIntermediate(`CN=Doctor Test Intermediate CA, ${ORG}`, root, now, key(3)),
@@ -217,7 +224,9 @@ async function build(): Promise<TestPki> {
       zRoot.out.certPem,
     ]),
   ]);
+  const laxLeaf = await makeLeaf(`CN=localhost, OU=lax CA, ${ORG}`, laxRoot, now - DAY, now + 5 * 365 * DAY, LOCAL_SAN, key(15), []);
   return {
+    lax: { root: laxRoot.out, leaf: laxLeaf },
     root: root.out,
     intermediate: intermediate.out,
     good,

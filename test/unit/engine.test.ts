@@ -3,6 +3,7 @@
  * internal errors, --skip, time limits, concurrency and interruption. No sleeps: checks wait on
  * promises and their own abort signal.
  */
+import { fakeTarget } from '../harness/target.js';
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { GUIDE } from '../../src/checks/guide.js';
@@ -50,9 +51,8 @@ function harness(overrides: Partial<EngineOptions<CheckContext>> = {}): Harness 
     signals.set(c.id, signal);
     // Cast: only the fields the engine and these fake checks touch; no network in unit tests.
     return {
-      config: { values: {}, secretFlags: [], shadowed: [] },
+      target: fakeTarget(),
       facts: {},
-      env: {},
       timeoutMs: 1000,
       signal,
       secrets: new Secrets(),
@@ -61,6 +61,7 @@ function harness(overrides: Partial<EngineOptions<CheckContext>> = {}): Harness 
       http: async () => {
         throw new Error('no HTTP in engine unit tests');
       },
+      systemProxies: async () => undefined,
     } as CheckContext;
   };
   const options: EngineOptions<CheckContext> = {

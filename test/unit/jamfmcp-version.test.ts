@@ -340,7 +340,7 @@ const ROWS: Row[] = [
     // `python -m jamfmcp` exits with "No module named jamfmcp.__main__"; it starts neither the CLI nor the server.
     row: 'python -m jamfmcp starts nothing (no __main__.py)',
     entry: e('python', '-m', 'jamfmcp'),
-    expect: { profile: NEWEST_JAMFMCP, source: 'unpinned', entryPoint: 'unknown' },
+    expect: { profile: NEWEST_JAMFMCP, source: 'unpinned', entryPoint: 'module:jamfmcp' },
   },
   {
     row: 'node something.js: unknown entry point',

@@ -11,13 +11,14 @@ import { join } from 'node:path';
 import { CLIENTS, clientById, clientForPath, looksLikeJamf, type ClientId, type ClientSpec, type PathContext, type Platform } from '../../src/config/clients.js';
 import { discover, type Discovery } from '../../src/config/discover.js';
 import { parseCodexToml, readClientConfig, type ClientConfigFile } from '../../src/config/read-client.js';
-import { clientPath, MACOS_GUI_PATH, resolveCommand } from '../../src/mcp/command.js';
+import { resolveCommand } from '../../src/mcp/command.js';
+import { effectiveEnv, MACOS_GUI_PATH } from '../../src/config/effective-env.js';
 import { applyFixes, planFixes } from '../../src/mcp/fix.js';
 import { closestVariable, editDistance } from '../../src/checks/mcp/env-names.js';
 import { placeholdersIn } from '../../src/checks/mcp/placeholders.js';
-import { jamfmcpVersion } from '../../src/checks/mcp/server.js';
+import { serverFlavour } from '../../src/checks/mcp/server.js';
 import { explainText, renderTopic, TOPICS } from '../../src/explain/topics.js';
-import type { ConfigFileState } from '../../src/config/resolve.js';
+import type { ConfigFileState } from '../../src/config/target.js';
 import type { McpServerEntry } from '../../src/config/mcp-file.js';
 import {
   FILESYSTEM_ENTRY,
@@ -674,24 +675,26 @@ describe('placeholdersIn', () => {
   });
 });
 
-describe('jamfmcpVersion', () => {
-  const table: Array<[string[], ReturnType<typeof jamfmcpVersion>]> = [
-    [['jamfmcp'], { flavour: 'jamfmcp' }],
-    [['jamfmcp==1.0.1'], { flavour: 'jamfmcp', version: '1.0.1' }],
-    [['jamfmcp@1.0.2'], { flavour: 'jamfmcp', version: '1.0.2' }],
-    [['jamfmcp@latest'], { flavour: 'jamfmcp' }],
-    [['uvx', '--from', 'jamfmcp==1.0.1', 'jamfmcp-cli'], { flavour: 'jamfmcp', version: '1.0.1' }],
-    [['node', '/Users/me/src/jamf-mcp-server/dist/index-main.js'], { flavour: 'jamf-mcp-server' }],
-    [['/Users/me/src/jamf-mcp-server/dist/index-main.js'], { flavour: 'jamf-mcp-server' }],
-    [['-y', '@modelcontextprotocol/server-filesystem'], { flavour: 'unknown' }],
-    [[], { flavour: 'unknown' }],
+describe('serverFlavour', () => {
+  const table: Array<[string | undefined, string[], ReturnType<typeof serverFlavour>]> = [
+    ['uvx', ['jamfmcp'], 'jamfmcp'],
+    ['uvx', ['jamfmcp==1.0.1'], 'jamfmcp'],
+    ['uvx', ['jamfmcp@1.0.2'], 'jamfmcp'],
+    ['uvx', ['--from', 'jamfmcp==1.0.1', 'jamfmcp-cli'], 'jamfmcp'],
+    ['uv', ['run', '--with', 'jamfmcp==1.0.1', 'python', '-m', 'jamfmcp.server'], 'jamfmcp'],
+    ['/Users/me/.venv/bin/jamfmcp', [], 'jamfmcp'],
+    ['node', ['/Users/me/src/jamf-mcp-server/dist/index-main.js'], 'jamf-mcp-server'],
+    ['npx', ['-y', '@modelcontextprotocol/server-filesystem'], 'unknown'],
+    [undefined, [], 'unknown'],
   ];
-  for (const [args, expected] of table) it(`${args.join(' ') || '(no args)'} → ${JSON.stringify(expected)}`, () => assert.deepEqual(jamfmcpVersion(args), expected));
+  for (const [command, args, expected] of table) {
+    it(`${[command ?? '', ...args].join(' ').trim() || '(nothing)'} → ${expected}`, () => assert.equal(serverFlavour({ ...(command ? { command } : {}), args }), expected));
+  }
 });
 
 // --- the command a client can start -------------------------------------------------------------
 
-describe('clientPath / resolveCommand', () => {
+describe('the PATH a client starts servers with / resolveCommand', () => {
   let bin: string;
   let other: string;
   before(async () => {
@@ -706,23 +709,30 @@ describe('clientPath / resolveCommand', () => {
     await writeFile(join(bin, 'uv.exe'), 'MZ');
   });
 
-  it('a GUI client on macOS gets launchd\'s PATH, not the shell\'s', () => {
+  const entry = { env: {} as Record<string, string> };
+  const pathFor = (id: ClientId | undefined, platform: Platform, shell: Record<string, string>): string | undefined =>
+    effectiveEnv(shell, entry, undefined, id ? client(id) : undefined, platform).values.PATH;
+
+  it("a GUI client on macOS that passes only its login variables gets launchd's PATH, not the shell's", () => {
     const env = { PATH: '/Users/me/.local/bin:/opt/homebrew/bin:/usr/bin:/bin' };
-    for (const id of ['claude-desktop', 'cursor', 'vscode', 'windsurf', 'zed'] as const) {
-      const given = clientPath(client(id), 'darwin', env);
-      assert.equal(given.path, '/usr/bin:/bin:/usr/sbin:/sbin', id);
-      assert.equal(given.path, MACOS_GUI_PATH);
-      assert.match(given.why, /GUI app/);
+    for (const id of ['claude-desktop', 'cursor', 'windsurf', 'zed'] as const) {
+      assert.equal(pathFor(id, 'darwin', env), '/usr/bin:/bin:/usr/sbin:/sbin', id);
+      assert.equal(pathFor(id, 'darwin', env), MACOS_GUI_PATH);
     }
   });
 
-  it('CLI clients, and any client on Linux/Windows, inherit the environment\'s PATH', () => {
+  it("CLI clients, VS Code (which reads the login shell's environment), and any client on Linux pass the environment's PATH", () => {
     const env = { PATH: '/Users/me/.local/bin:/usr/bin' };
-    for (const id of ['claude-code', 'gemini', 'codex'] as const) assert.equal(clientPath(client(id), 'darwin', env).path, env.PATH, id);
-    assert.equal(clientPath(client('claude-desktop'), 'linux', env).path, env.PATH);
-    assert.equal(clientPath(client('claude-desktop'), 'win32', { Path: 'C:\\bin' }).path, 'C:\\bin', 'Windows spells it Path');
-    assert.equal(clientPath(undefined, 'darwin', env).path, env.PATH);
-    assert.equal(clientPath(undefined, 'linux', {}).path, '');
+    for (const id of ['claude-code', 'gemini', 'codex', 'vscode'] as const) assert.equal(pathFor(id, 'darwin', env), env.PATH, id);
+    assert.equal(pathFor('claude-desktop', 'linux', env), env.PATH);
+    assert.equal(effectiveEnv({}, undefined, undefined, undefined, 'linux').values.PATH, undefined, 'no entry, no PATH in the shell');
+  });
+
+  it("an entry's own PATH wins", () => {
+    const shell = { PATH: '/usr/bin' };
+    const own = effectiveEnv(shell, { env: { PATH: '/opt/homebrew/bin:/usr/bin' } }, undefined, client('claude-desktop'), 'darwin');
+    assert.equal(own.values.PATH, '/opt/homebrew/bin:/usr/bin');
+    assert.equal(own.origin.PATH, 'entry');
   });
 
   it('posix: finds an executable on PATH, skips a non-executable file, and returns undefined when absent', async () => {

@@ -7,7 +7,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { GUIDE } from '../../src/checks/guide.js';
 import type { CheckResult } from '../../src/checks/types.js';
-import type { ResolvedConfig } from '../../src/config/resolve.js';
+import { fakeTarget } from '../harness/target.js';
 import { Secrets } from '../../src/config/secrets.js';
 import { buildReport, problems, summarise } from '../../src/report/model.js';
 import type { Report, ReportMeta } from '../../src/report/model.js';
@@ -17,7 +17,7 @@ import { renderMarkdown } from '../../src/report/markdown.js';
 import { renderJunit } from '../../src/report/junit.js';
 import { FORMATS, render } from '../../src/report/index.js';
 
-const EMPTY_CONFIG: ResolvedConfig = { values: {}, secretFlags: [], shadowed: [] };
+
 
 function results(): CheckResult[] {
   return [
@@ -84,8 +84,9 @@ function meta(overrides: Partial<ReportMeta> = {}): ReportMeta {
     startedAt: new Date('2024-05-06T07:08:09.000Z'),
     durationMs: 1234.4,
     strict: false,
-    config: EMPTY_CONFIG,
-    url: 'https://jamf.example.com:8443',
+    target: fakeTarget(),
+    url: 'https://jamf.example.com',
+    urlRole: 'jamfmcp',
     authType: 'client_credentials',
     authTypeInferred: false,
     ...overrides,
@@ -158,19 +159,23 @@ describe('buildReport', () => {
   }
 
   it('records sources, and "inferred" for an inferred auth type', () => {
-    const config: ResolvedConfig = {
-      values: {
-        url: { value: 'x', source: 'config:~/c.json', where: 'JAMF_URL in ~/c.json line 3' },
-        clientId: { value: 'y', source: 'env', where: 'JAMF_CLIENT_ID (environment)' },
-        clientSecret: { value: 'z', source: 'prompt', where: 'JAMF_CLIENT_SECRET (typed at the prompt)' },
-      },
-      secretFlags: [],
-      shadowed: [],
+    const target = fakeTarget();
+    target.values = {
+      url: { value: 'x', source: 'config:~/c.json', where: 'JAMF_URL in ~/c.json line 3' },
+      clientId: { value: 'y', source: 'env', where: 'JAMF_CLIENT_ID (environment)' },
+      clientSecret: { value: 'z', source: 'prompt', where: 'JAMF_CLIENT_SECRET (typed at the prompt)' },
     };
-    const report = buildReport([], meta({ config, authTypeInferred: true }));
+    const report = buildReport([], meta({ target, authTypeInferred: true }));
     assert.deepEqual(report.target.sources, { url: 'config:~/c.json', clientId: 'env', clientSecret: 'prompt', authType: 'inferred' });
-    const none = buildReport([], meta({ url: undefined, authType: undefined, authTypeInferred: true }));
-    assert.deepEqual(none.target, { url: null, authType: null, sources: {} });
+    const none = buildReport([], meta({ url: undefined, urlRole: undefined, authType: undefined, authTypeInferred: true }));
+    assert.equal(none.target.url, null);
+    assert.equal(none.target.authType, null);
+    assert.equal(none.target.urlRole, null);
+    assert.deepEqual(none.target.sources, {});
+    // Added in this version: which JamfMCP is judged, and whose environment.
+    assert.deepEqual(none.target.jamfmcp, { version: '1.0.2', requested: null, source: 'no-entry', reason: 'newest known', warning: null, entryPoint: 'unknown' });
+    assert.equal(none.target.environment.mode, 'shell');
+    assert.deepEqual(none.target.connectTo, []);
   });
 
   it('summarise counts each status', () => {
@@ -245,7 +250,7 @@ describe('renderJson', () => {
 
   it('has the spec shapes of tool, target, summary and checks', () => {
     assert.deepEqual(parsed.tool, { name: 'jamfmcp doctor', version: '9.8.7' });
-    assert.deepEqual(Object.keys(parsed.target as object).sort(), ['authType', 'sources', 'url']);
+    assert.deepEqual(Object.keys(parsed.target as object).sort(), ['authType', 'connectTo', 'environment', 'jamfmcp', 'sources', 'url', 'urlRole']);
     assert.deepEqual(parsed.summary, { pass: 1, warn: 1, fail: 1, skip: 1, error: 1 });
     assert.equal(parsed.ok, false);
     assert.equal(typeof parsed.startedAt, 'string');
@@ -296,7 +301,7 @@ describe('renderText', () => {
   it('has a summary line and a verdict', () => {
     assert.match(text, /Summary: 1 passed, 1 warning, 1 failed, 1 skipped, 1 broke \(1234 ms\)/);
     assert.match(text, /3 problems found: follow the fixes above, in order\./);
-    assert.ok(text.startsWith('jamfmcp doctor 9.8.7 · https://jamf.example.com:8443 · client_credentials\n'));
+    assert.ok(text.startsWith('jamfmcp doctor 9.8.7 · https://jamf.example.com · client_credentials\njudged as JamfMCP 1.0.2 (newest known) · environment: this shell\'s (no MCP entry)\n'), text.split('\n').slice(0, 2).join('\n'));
   });
 
   it('shows details only when verbose', () => {
@@ -350,7 +355,7 @@ describe('renderMarkdown', () => {
     assert.ok(md.startsWith('# jamfmcp doctor report\n'));
     assert.ok(md.includes(`| Node.js | ${process.version} |`));
     assert.match(md, /\| OS \| \S+ .+ \(\S+\) \|/);
-    assert.ok(md.includes('| Server URL | https://jamf.example.com:8443 | — |'));
+    assert.ok(md.includes('| Server URL | https://jamf.example.com | — |'));
     assert.match(md, /\*\*1 failed\*\*, 1 warning, 1 passed, 1 skipped, 1 broke — exit code 1 \(strict: warnings fail\)/);
     assert.equal((md.match(/^### /gm) ?? []).length, 3, 'one section per problem');
     assert.ok(md.includes('```\n"env": {\n  "JAMF_AUTH_TYPE": "client_credentials"\n}\n```'));

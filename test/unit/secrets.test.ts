@@ -4,7 +4,7 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { Secrets, fingerprint } from '../../src/config/secrets.js';
+import { Secrets, fingerprint, urlPasswords } from '../../src/config/secrets.js';
 
 const R = '[REDACTED]';
 
@@ -112,4 +112,19 @@ describe('fingerprint', () => {
     assert.equal([...shown].length, 5);
     assert.ok(!shown.includes('client'));
   });
+});
+
+describe('urlPasswords: the password in a URL, whatever the parsers make of it', () => {
+  for (const [url, expected] of [
+    ['https://apiuser:Sup3rSecret@jamf.example.com', ['Sup3rSecret']],
+    ['apiuser:Sup3rSecret@localhost', ['Sup3rSecret']],
+    ['puser:pw-1234@proxy.invalid:3128', ['pw-1234']],
+    ['HTTPS://user:pa ss,x@host', ['pa ss,x']],
+    ['http://user:Abc123/xyz9@proxy.invalid:3128', ['Abc123/xyz9']],
+    ['http://user:p%40ss@proxy.invalid', ['p%40ss', 'p@ss']],
+    ['https://jamf.example.com:8443', []],
+    ['user@host', []],
+  ] as const) {
+    it(`${url} → ${JSON.stringify(expected)}`, () => assert.deepEqual(urlPasswords(url), expected));
+  }
 });

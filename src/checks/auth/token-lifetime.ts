@@ -36,12 +36,17 @@ export const authTokenLifetime: Check = {
     });
     const clockNote =
       ahead.length > 0
-        ? `the token's ${ahead.join(' and ')} ${ahead.length > 1 ? 'are' : 'is'} ${Math.round((claims?.[ahead[0] as 'iat'] ?? local) - local)} s ahead of this computer's clock (see clock.skew)`
+        ? `the token's ${ahead.join(' and ')} ${ahead.length > 1 ? 'are' : 'is'} ${Math.round((claims?.[ahead[0] as 'iat'] ?? local) - local)} s ahead of this computer's clock`
         : undefined;
-    if (clockNote && (lifetimeS === undefined || lifetimeS >= SHORT_LIFETIME_S)) {
+    // JamfMCP never reads an OAuth token's JWT: it times the token by expires_in on its own clock
+    // (liquidz00/jamfmcp@v1.0.2:src/jamfmcp/jamfsdk/clients/auth.py:192-198), so skewed claims
+    // cannot hurt it. A user token (1.0.1) carries the server's own "expires", which it compares
+    // with this clock (v1.0.1 jamfsdk/models/client.py:100-105): there the skew matters.
+    const ignoredByJamfmcp = token.kind === 'oauth';
+    if (clockNote && !ignoredByJamfmcp && (lifetimeS === undefined || lifetimeS >= SHORT_LIFETIME_S)) {
       return {
         status: 'warn',
-        message: `${clockNote}: the token may look not yet valid, or expire early`,
+        message: `${clockNote} (see clock.skew): the token may look not yet valid, or expire early`,
         fix: { steps: ['Enable automatic (network) time on this computer (the guide: "Check for clock skew").'] },
         details,
       };
@@ -58,7 +63,7 @@ export const authTokenLifetime: Check = {
     if (lifetimeS < SHORT_LIFETIME_S) {
       return {
         status: 'warn',
-        message: `the token lives only ${human}: JamfMCP must fetch a new one almost every call, and long requests can fail mid-way with 401${clockNote ? `; also ${clockNote}` : ''}`,
+        message: `the token lives only ${human}: JamfMCP must fetch a new one almost every call, and long requests can fail mid-way with 401${clockNote && !ignoredByJamfmcp ? `; also ${clockNote}` : ''}`,
         fix: {
           steps: [
             token.kind === 'oauth'
@@ -73,7 +78,7 @@ export const authTokenLifetime: Check = {
     const typical = token.kind === 'user' ? 'user tokens default to 30 minutes' : 'OAuth tokens typically live 60 minutes, set per API client';
     return {
       status: 'pass',
-      message: `${token.kind === 'user' ? 'user' : 'client credentials'} token valid for ${human}${expiresAt !== undefined ? ` (until ${new Date(expiresAt).toISOString()})` : ''}; ${typical}, and JamfMCP requests new ones automatically`,
+      message: `${token.kind === 'user' ? 'user' : 'client credentials'} token valid for ${human}${expiresAt !== undefined ? ` (until ${new Date(expiresAt).toISOString()})` : ''}; ${typical}, and JamfMCP requests new ones automatically${clockNote ? `; ${clockNote}, which JamfMCP ignores (it times the token by expires_in on its own clock)` : ''}`,
       details,
     };
   },

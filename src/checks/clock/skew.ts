@@ -1,17 +1,27 @@
 import { GUIDE } from '../guide.js';
 import type { Check, CheckOutcome } from '../types.js';
+import { jamfmcpOf } from '../../jamfmcp/index.js';
 
 const WARN_S = 60;
+/** Beyond this, certificates' validity (judged on this clock) is worth a mention. */
 const FAIL_S = 300;
 
-/** This computer's clock against the server's Date header: skew breaks certificates and token expiry. */
+/**
+ * This computer's clock against the server's Date header. A warning at most: JamfMCP computes an
+ * OAuth token's expiry from expires_in on its own clock (v1.0.2 jamfsdk/clients/auth.py:196), so
+ * skew cannot break it; a basic (1.0.1) token's expiry is the server's `expires` read on the local
+ * clock (jamfsdk/clients/auth.py:117-140), so a clock running behind makes JamfMCP reuse an expired
+ * token ("works initially, then fails"). Certificates far out of date are tls.certificate's job.
+ */
 export const clockSkew: Check = {
   id: 'clock.skew',
   title: 'Clock skew',
   area: 'token',
   section: GUIDE.tokenExpiration,
   needs: ['server.jamf'],
-  async run({ facts }): Promise<CheckOutcome> {
+  async run({ facts, target }): Promise<CheckOutcome> {
+    // The auth type JamfMCP ends up with for these settings, whichever checks were selected.
+    const basic = (jamfmcpOf(target).startup.authType ?? facts.authType) === 'basic';
     const clock = facts.serverClock;
     if (!clock) return { status: 'skip', message: 'the server sent no Date header, so the clocks cannot be compared' };
     // The Date header has 1 s resolution (truncated): its true time is on average half a second
@@ -28,9 +38,12 @@ export const clockSkew: Check = {
       ],
     };
     const amount = abs >= 120 ? `${Math.round(abs / 60)} min` : `${abs} s`;
-    if (abs > FAIL_S) {
-      return { status: 'fail', message: `this computer's clock is ${amount} ${direction} the server's: tokens look expired or not yet valid, and certificates can fail`, fix, details };
-    }
-    return { status: 'warn', message: `this computer's clock is ${amount} ${direction} the server's`, fix, details };
+    const effect = basic
+      ? skewS < 0
+        ? `JamfMCP 1.0.1 reads a user token's expiry from the server on this clock, so it keeps using each token about ${amount} after the server has expired it: calls fail with 401 near the end of every token's life (the guide's "works initially, then fails")`
+        : 'a user token then looks closer to expiry than it is; JamfMCP only renews it early, which works'
+      : "JamfMCP takes a client credentials token's expiry from expires_in on its own clock, so the skew does not break its tokens";
+    const far = abs > FAIL_S ? '; certificate validity is judged on this clock too (tls.certificate)' : '';
+    return { status: 'warn', message: `this computer's clock is ${amount} ${direction} the server's: ${effect}${far}`, fix, details };
   },
 };

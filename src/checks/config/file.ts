@@ -1,6 +1,6 @@
 import { GUIDE } from '../guide.js';
 import type { Check, CheckOutcome } from '../types.js';
-import { SETTINGS } from '../../config/resolve.js';
+import { SETTINGS } from '../../config/target.js';
 
 /** The MCP client config file given with --config: readable, valid for its client, with a usable entry. */
 export const configFile: Check = {
@@ -9,8 +9,8 @@ export const configFile: Check = {
   area: 'config',
   section: GUIDE.configuration,
   needs: [],
-  async run({ config }): Promise<CheckOutcome> {
-    const file = config.configFile;
+  async run({ target }): Promise<CheckOutcome> {
+    const file = target.configFile;
     if (!file) {
       return { status: 'skip', message: 'no --config given: settings come from flags and the environment' };
     }
@@ -76,28 +76,28 @@ export const configFile: Check = {
         details,
       };
     }
-    if (config.shadowed.length > 0) {
-      const names = config.shadowed.map((s) => s.variable).join(', ');
-      const differences = config.shadowed.map((s) => (s.fileShows === 'a different value' ? `${s.variable}: the shell holds a different value` : `${s.variable}: file ${s.fileShows}, shell ${s.shellShows}`));
+    if (target.shadowed.length > 0) {
+      const names = target.shadowed.map((s) => s.variable).join(', ');
+      const differences = target.shadowed.map((s) => (s.fileShows === 'a different value' ? `${s.variable}: the shell holds a different value` : `${s.variable}: file ${s.fileShows}, shell ${s.shellShows}`));
       return {
         status: 'warn',
-        message: `${names} ${config.shadowed.length === 1 ? 'is' : 'are'} also set in your shell with a different value (${differences.join('; ')}); the MCP client passes the value from ${where}, and that is the one tested`,
+        message: `${names} ${target.shadowed.length === 1 ? 'is' : 'are'} also set in your shell with a different value (${differences.join('; ')}); the MCP client passes the value from ${where}, and that is the one tested`,
         fix: {
           steps: [
             `Make sure the values in ${where} are the ones you mean to use; the shell's values do not reach JamfMCP when it is started by the MCP client.`,
             'After changing the file, restart the MCP client completely so it stops using the old values.',
           ],
         },
-        details: { ...details, shadowed: config.shadowed.map((s) => ({ variable: s.variable, usedFrom: s.used, ignored: 'env', file: s.fileShows, shell: s.shellShows })) },
+        details: { ...details, shadowed: target.shadowed.map((s) => ({ variable: s.variable, usedFrom: s.used, ignored: 'env', file: s.fileShows, shell: s.shellShows })) },
       };
     }
     const setVia = jamfVariables.filter((v) => Object.values(SETTINGS).some((s) => s.env === v));
     const client = file.client ? `${file.client.name}'s ` : '';
-    const fixed = config.fixed && config.fixed.length > 0 ? ` (--fix repaired: ${config.fixed.join('; ')})` : '';
+    const fixed = target.fixed && target.fixed.length > 0 ? ` (--fix repaired: ${target.fixed.join('; ')})` : '';
     return {
       status: 'pass',
       message: `server "${entry.name}" in ${client}${where} sets ${setVia.join(', ') || jamfVariables.join(', ')}${fixed}`,
-      details: { ...details, client: file.client?.id ?? null, ...(config.fixed ? { fixed: config.fixed } : {}) },
+      details: { ...details, client: file.client?.id ?? null, ...(target.fixed ? { fixed: target.fixed } : {}) },
     };
   },
 };

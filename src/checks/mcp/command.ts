@@ -1,8 +1,9 @@
 import { GUIDE } from '../guide.js';
 import type { Check, CheckOutcome } from '../types.js';
 import { NO_ENTRY } from './shared.js';
-import { clientPath, resolveCommand } from '../../mcp/command.js';
+import { resolveCommand } from '../../mcp/command.js';
 import { pathContext } from '../../config/discover.js';
+import { MACOS_GUI_PATH } from '../../config/effective-env.js';
 
 /** The entry's command is found on the PATH the client gives it: the guide's "spawn uv ENOENT". */
 export const mcpCommand: Check = {
@@ -11,16 +12,28 @@ export const mcpCommand: Check = {
   area: 'mcp',
   section: GUIDE.configuration,
   needs: [],
-  async run({ config, env }): Promise<CheckOutcome> {
-    const file = config.configFile;
+  async run({ target }): Promise<CheckOutcome> {
+    const file = target.configFile;
     const entry = file?.entry;
     if (!entry) return NO_ENTRY;
     if (!entry.command) {
       return { status: 'fail', message: `"${entry.name}" has no "command"`, fix: { steps: [`Add "command": "uvx" and "args": ["jamfmcp"] to "${entry.name}" in ${file?.displayPath}.`] } };
     }
+    const env = target.shell;
     const { platform } = pathContext(env);
     const client = file?.client;
-    const given = clientPath(client, platform, env);
+    // The PATH the server is spawned with (spawn looks the command up on it): the client's own, or the entry's.
+    const given = {
+      path: target.env.values.PATH ?? target.env.values.Path ?? '',
+      why:
+        target.env.origin.PATH === 'entry'
+          ? `the entry sets PATH in its "env" block`
+          : client?.gui && platform === 'darwin' && target.env.values.PATH === MACOS_GUI_PATH
+            ? `${client.name} is a GUI app: macOS starts it with PATH=${MACOS_GUI_PATH}, not your shell's PATH`
+            : client
+              ? `${client.name} passes on the PATH of the environment it starts in`
+              : 'the PATH of this shell',
+    };
     const found = await resolveCommand(entry.command, given.path, platform, env.PATHEXT);
     const details: Record<string, unknown> = { command: entry.command, clientPath: given.path, client: client?.id ?? null };
     if (found) return { status: 'pass', message: `${entry.command} resolves to ${found} on the PATH ${client?.name ?? 'the client'} uses`, details: { ...details, resolved: found } };

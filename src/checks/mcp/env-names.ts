@@ -63,10 +63,10 @@ export const mcpEnvNames: Check = {
   area: 'mcp',
   section: GUIDE.missingVariables,
   needs: [],
-  async run({ config }): Promise<CheckOutcome> {
-    const entry = config.configFile?.entry;
+  async run({ target }): Promise<CheckOutcome> {
+    const entry = target.configFile?.entry;
     if (!entry) return NO_ENTRY;
-    const where = config.configFile?.displayPath ?? '';
+    const where = target.configFile?.displayPath ?? '';
     const findings: Array<{ severity: 'fail' | 'warn'; message: string; step: string }> = [];
     const names = Object.keys(entry.env);
     for (const name of names) {

@@ -13,14 +13,15 @@ export const mcpHandshakeCheck: Check = {
   section: GUIDE.debugging,
   needs: ['mcp.command'],
   timeLimitMs: (ctx) => handshakeTimeout(ctx.timeoutMs) + 10_000,
-  async run({ config, timeoutMs, signal, secrets }): Promise<CheckOutcome> {
-    const entry = config.configFile?.entry;
+  async run({ target, timeoutMs, signal, secrets }): Promise<CheckOutcome> {
+    const entry = target.configFile?.entry;
     if (!entry) return { status: 'skip', message: 'no MCP server entry to start (use --config or --client)' };
-    if (!config.mcpHandshake) return { status: 'skip', message: 'not run: pass --mcp to start the server and do the MCP handshake' };
+    if (!target.mcpHandshake) return { status: 'skip', message: 'not run: pass --mcp to start the server and do the MCP handshake' };
     // The entry's JAMF_CLIENT_SECRET / JAMF_PASSWORD were registered when the config was read;
     // anything else secret-looking in its env is registered here, since the server's stderr may echo it.
-    for (const [name, value] of Object.entries(entry.env)) if (/SECRET|PASSWORD|TOKEN|KEY/i.test(name)) secrets.add(value);
-    const result = await mcpHandshake(entry, handshakeTimeout(timeoutMs), signal);
+    // Both the literal values and what the client expands them to (the server sees the expanded ones).
+    for (const env of [entry.env, target.env.values]) for (const [name, value] of Object.entries(env)) if (/SECRET|PASSWORD|TOKEN|KEY/i.test(name)) secrets.add(value);
+    const result = await mcpHandshake(entry, target.env.values, handshakeTimeout(timeoutMs), signal);
     if (result.ok) {
       return {
         status: 'pass',

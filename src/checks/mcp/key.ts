@@ -8,8 +8,8 @@ export const mcpKey: Check = {
   area: 'mcp',
   section: GUIDE.configuration,
   needs: [],
-  async run({ config }): Promise<CheckOutcome> {
-    const file = config.configFile;
+  async run({ target }): Promise<CheckOutcome> {
+    const file = target.configFile;
     const client = file?.client;
     if (!file || !client || file.fatal) return { status: 'skip', message: 'no MCP client config file of a known client to check (use --config or --client)' };
     const where = file.displayPath;

@@ -36,8 +36,8 @@ export const mcpPlaceholders: Check = {
   area: 'mcp',
   section: GUIDE.configuration,
   needs: [],
-  async run({ config, env }): Promise<CheckOutcome> {
-    const file = config.configFile;
+  async run({ target }): Promise<CheckOutcome> {
+    const file = target.configFile;
     const entry = file?.entry;
     if (!entry) return NO_ENTRY;
     const client = file?.client;
@@ -59,7 +59,7 @@ export const mcpPlaceholders: Check = {
         }
         const expands = client ? client.placeholders[p.form] : false;
         if (!expands) literal.push(`${name} holds ${what}, which ${clientName} does not expand: the server receives it literally`);
-        else if (env[p.variable] === undefined) unset.push(`${name} holds ${what}, but ${p.variable} is not set in this shell (the client must have it in its own environment)`);
+        else if (target.shell[p.variable] === undefined) unset.push(`${name} holds ${what}, but ${p.variable} is not set in this shell (the client must have it in its own environment)`);
       }
     }
     const details = { client: client?.id ?? null, placeholderForms: client ? client.placeholders : null };

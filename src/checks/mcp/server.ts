@@ -1,72 +1,88 @@
 import { GUIDE } from '../guide.js';
 import type { Check, CheckOutcome } from '../types.js';
 import { NO_ENTRY } from './shared.js';
-import { analyseJamfUrl } from '../../config/url.js';
+import { jamfmcpOf } from '../../jamfmcp/index.js';
 
-/** Which Jamf MCP server an entry runs, and which JamfMCP version (from a pin in args, else the latest). */
-export function jamfmcpVersion(args: string[]): { flavour: 'jamfmcp' | 'jamf-mcp-server' | 'unknown'; version?: string } {
-  for (const arg of args) {
-    const pinned = /^jamfmcp(?:==|@)(\d+\.\d+\.\d+)/.exec(arg);
-    if (pinned) return { flavour: 'jamfmcp', version: pinned[1] as string };
-  }
-  if (args.some((a) => /^jamfmcp\b|src\/jamfmcp\//.test(a))) return { flavour: 'jamfmcp' };
-  if (args.some((a) => /jamf-mcp-server/.test(a))) return { flavour: 'jamf-mcp-server' };
-  return { flavour: 'unknown' };
+/** The Jamf MCP server an entry runs, from its command and args. */
+export function serverFlavour(entry: { command?: string; args: readonly string[] }): 'jamfmcp' | 'jamf-mcp-server' | 'unknown' {
+  const words = [entry.command ?? '', ...entry.args];
+  if (words.some((a) => /(^|[\\/])jamfmcp(-cli)?(\.exe)?$|^jamfmcp([@=<>~!\s[]|$)|jamfmcp\.server|src[\\/]jamfmcp[\\/]|liquidz00\/jamfmcp/i.test(a))) return 'jamfmcp';
+  if (words.some((a) => /jamf-mcp-server/.test(a))) return 'jamf-mcp-server';
+  return 'unknown';
 }
 
-const olderThan102 = (version: string): boolean => {
-  const [major = 0, minor = 0, patch = 0] = version.split('.').map(Number);
-  return major < 1 || (major === 1 && minor === 0 && patch < 2);
-};
-
-/** Variables and URL forms the JamfMCP version in use ignores or mishandles. */
+/**
+ * Which JamfMCP version the entry runs (the profile the whole run judges by) and whether its
+ * command starts the MCP server at all: 1.0.1's `jamfmcp` script is its setup CLI (pyproject.toml
+ * scripts), so `uvx jamfmcp@1.0.1` never answers the MCP handshake.
+ */
 export const mcpServer: Check = {
   id: 'mcp.server',
-  title: 'What the server reads',
+  title: 'JamfMCP version and entry point',
   area: 'mcp',
   section: GUIDE.configuration,
   needs: [],
-  async run({ config }): Promise<CheckOutcome> {
-    const entry = config.configFile?.entry;
+  async run({ target }): Promise<CheckOutcome> {
+    const entry = target.configFile?.entry;
     if (!entry) return NO_ENTRY;
-    const { flavour, version } = jamfmcpVersion([entry.command ?? '', ...entry.args]);
-    const env = entry.env;
-    const details = { flavour, version: version ?? (flavour === 'jamfmcp' ? 'unpinned (latest)' : null) };
+    const choice = target.jamfmcp;
+    const { profile, label } = jamfmcpOf(target);
+    const flavour = serverFlavour(entry);
+    const details: Record<string, unknown> = {
+      flavour,
+      version: profile.version,
+      requested: choice.requested ?? null,
+      source: choice.source,
+      reason: choice.reason,
+      entryPoint: choice.entryPoint,
+      rule: profile.scriptsRule,
+    };
     if (flavour === 'jamf-mcp-server') {
-      if ('JAMF_AUTH_TYPE' in env) {
+      if ('JAMF_AUTH_TYPE' in entry.env) {
         return { status: 'warn', message: 'dbankscard/jamf-mcp-server does not read JAMF_AUTH_TYPE: it uses whichever credential pair is complete', fix: { steps: ['Remove JAMF_AUTH_TYPE; set one complete pair (JAMF_CLIENT_ID/JAMF_CLIENT_SECRET preferred).'] }, details };
       }
-      return { status: 'pass', message: 'runs dbankscard/jamf-mcp-server', details };
+      return { status: 'pass', message: 'runs dbankscard/jamf-mcp-server, not JamfMCP: the JamfMCP-specific rules below may not apply', details };
     }
-    if (flavour === 'unknown') return { status: 'skip', message: `"${entry.name}" does not run JamfMCP (uvx jamfmcp); nothing version-specific to check`, details };
+    if (flavour === 'unknown') {
+      return { status: 'skip', message: `"${entry.name}" does not run JamfMCP (uvx jamfmcp); it is judged as ${label} anyway (${choice.reason})`, details };
+    }
 
-    const label = version ? `JamfMCP ${version}` : 'JamfMCP (unpinned: the latest, 1.0.2 or later)';
     const findings: Array<{ severity: 'fail' | 'warn'; message: string; step: string }> = [];
-    if (version && olderThan102(version)) {
-      if (!('JAMF_AUTH_TYPE' in env) && ('JAMF_CLIENT_ID' in env || 'JAMF_CLIENT_SECRET' in env) && !('JAMF_USERNAME' in env)) {
-        findings.push({ severity: 'fail', message: `${label} defaults JAMF_AUTH_TYPE to basic, but only client credentials are set`, step: 'Add "JAMF_AUTH_TYPE": "client_credentials", or upgrade to JamfMCP 1.0.2 or later.' });
-      }
-    } else {
-      const ignored = ['JAMF_AUTH_TYPE', 'JAMF_USERNAME', 'JAMF_PASSWORD', 'LOG_LEVEL'].filter((v) => v in env);
-      const basicOnly = ('JAMF_USERNAME' in env || 'JAMF_PASSWORD' in env) && !('JAMF_CLIENT_ID' in env);
-      if (basicOnly) {
-        findings.push({ severity: 'fail', message: `${label} supports only API clients: JAMF_USERNAME/JAMF_PASSWORD are ignored, so it starts without credentials`, step: 'Create an API client in Jamf Pro (Settings → System → API Roles and Clients) and set JAMF_CLIENT_ID and JAMF_CLIENT_SECRET.' });
-      } else if (ignored.length > 0) {
-        findings.push({ severity: 'warn', message: `${label} ignores ${ignored.join(', ')}: it reads only JAMF_URL, JAMF_CLIENT_ID and JAMF_CLIENT_SECRET`, step: `Remove ${ignored.join(', ')} from the entry to avoid confusion (the doctor still tests what they describe).` });
-      }
-      const url = env.JAMF_URL !== undefined ? analyseJamfUrl(env.JAMF_URL).url : undefined;
-      if (url && url.port !== '' && url.port !== '443') {
-        findings.push({ severity: 'warn', message: `${label} keeps only the host of JAMF_URL and always uses port 443, so port ${url.port} is lost`, step: 'A server on another port cannot be reached by this JamfMCP version: serve Jamf Pro on 443 (or put a reverse proxy in front), or use a JamfMCP version that honours ports.' });
-      }
-      if (url && url.pathname !== '/' && url.pathname !== '') {
-        findings.push({ severity: 'warn', message: `${label} drops the path of JAMF_URL (${url.pathname}), so a context path is lost`, step: 'JamfMCP cannot reach a Jamf Pro under a context path; serve it at the root of a host name.' });
-      }
+    const script = choice.entryPoint === 'script:jamfmcp' ? 'jamfmcp' : choice.entryPoint === 'script:jamfmcp-cli' ? 'jamfmcp-cli' : undefined;
+    if (script && profile.scripts[script] !== 'server') {
+      findings.push({
+        severity: 'fail',
+        message: `the entry runs the "${script}" command, which in ${label} is ${profile.scripts[script] === 'absent' ? 'not installed' : 'the setup CLI, not the MCP server'}: it prints its usage on stderr and exits, and the client shows "connection closed"`,
+        step:
+          profile.version === '1.0.2'
+            ? 'Run the server command: "command": "uvx", "args": ["jamfmcp"] (jamfmcp-cli is only for writing the configuration).'
+            : `Start ${label}'s server as a module — "command": "uv", "args": ["run", "--with", "jamfmcp==${profile.version}", "python", "-m", "jamfmcp.server"] — or move to JamfMCP 1.0.2, whose "jamfmcp" command is the server ("args": ["jamfmcp@1.0.2"]).`,
+      });
     }
-    if (findings.length === 0) return { status: 'pass', message: `${label}: the entry sets what it reads`, details };
+    if (choice.entryPoint === 'module:jamfmcp') {
+      findings.push({
+        severity: 'fail',
+        message: `"python -m jamfmcp" starts nothing: the package has no __main__.py (liquidz00/jamfmcp@${profile.ref}:src/jamfmcp/), so Python exits with "No module named jamfmcp.__main__; 'jamfmcp' is a package and cannot be directly executed" and the client shows "connection closed"`,
+        step: 'Start the server module instead: "python", "-m", "jamfmcp.server" (or, with JamfMCP 1.0.2, the "jamfmcp" command: "command": "uvx", "args": ["jamfmcp"]).',
+      });
+    }
+    if (choice.warning) findings.push({ severity: 'warn', message: choice.warning, step: 'Pin a release the doctor knows (e.g. "args": ["jamfmcp@1.0.2"]) or pass --jamfmcp-version to judge another.' });
+    if ('LOG_LEVEL' in entry.env) {
+      findings.push({
+        severity: 'warn',
+        message: `${label} never reads LOG_LEVEL (the guide's "Enable Debug Logging" has no effect): its log level is fixed at INFO, on stderr`,
+        step: 'Remove LOG_LEVEL; the server\'s stderr (INFO) is in the MCP client\'s log, or run jamfmcp doctor --mcp to see it.',
+      });
+    }
+    const summary = `${label} (${choice.reason})${choice.launch ? `, started with "${choice.launch}"` : ''}${profile.note ? `; ${profile.note}` : ''}`;
+    if (findings.length === 0) {
+      const unpinned = choice.source === 'unpinned' ? '; uvx runs whatever it resolves or has cached, so pin a version (e.g. jamfmcp@1.0.2) to know which one runs' : '';
+      return { status: 'pass', message: `${summary}${unpinned}`, details };
+    }
     return {
       status: findings.some((f) => f.severity === 'fail') ? 'fail' : 'warn',
-      message: findings.map((f) => f.message).join('; '),
-      fix: { steps: [...findings.map((f) => f.step), 'Pin a version to be sure which one runs: "args": ["jamfmcp@latest"] or an explicit version.'] },
+      message: `${summary}: ${findings.map((f) => f.message).join('; ')}`,
+      fix: { steps: [...findings.map((f) => f.step), 'Restart the MCP client completely after saving.'] },
       details,
     };
   },

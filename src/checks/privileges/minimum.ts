@@ -1,8 +1,13 @@
 import { GUIDE } from '../guide.js';
 import type { Check, CheckOutcome } from '../types.js';
-import { coverageDetails, coverageOf, displayName, grantFix } from './shared.js';
+import { coverageDetails, coverageOf, displayName, grantFix, toolImpact } from './shared.js';
+import { jamfmcpOf } from '../../jamfmcp/index.js';
 
-/** The guide's "Required Minimum Privileges": which ones the account or API role is missing. */
+/**
+ * The guide's "Required Minimum Privileges", judged by what the JamfMCP version in use really does
+ * with them: a missing privilege that a working tool needs fails; one that no tool uses, or only
+ * tools that fail whatever the privileges, is a warning (the guide lists it, JamfMCP does not need it).
+ */
 export const privilegesMinimum: Check = {
   id: 'privileges',
   title: 'Required minimum privileges',
@@ -11,15 +16,27 @@ export const privilegesMinimum: Check = {
   needs: ['auth.token-valid'],
   async run(ctx): Promise<CheckOutcome> {
     const { entries, coverage } = await coverageOf(ctx, 'minimum');
+    const { profile, label } = jamfmcpOf(ctx.target);
     const byName = new Map(entries.map((e) => [e.name, e]));
-    const details = coverageDetails(coverage);
+    const details: Record<string, unknown> = { ...coverageDetails(coverage), jamfmcp: profile.version };
     if (coverage.missing.length > 0) {
-      const tools = [...new Set(coverage.missing.flatMap((n) => byName.get(n)?.tools ?? []))];
+      const impact = toolImpact(profile.version, coverage.missing);
+      details.failingTools = impact.failingTools;
+      details.notNeeded = impact.notNeeded;
       const fix = grantFix(ctx.facts.authType, coverage.missing);
+      const unneeded = impact.notNeeded.length > 0 ? `; the guide also lists ${impact.notNeeded.map((n) => `${displayName(byName.get(n.name), n.name)} (${n.why})`).join(', ')}, which ${label} does not need` : '';
+      if (impact.needed.length > 0) {
+        return {
+          status: 'fail',
+          message: `missing ${impact.needed.length} of the ${entries.length} required privileges that ${label}'s tools use: ${impact.needed.map((n) => displayName(byName.get(n), n)).join(', ')} — these tools will fail (403, or 401 on the Classic API): ${impact.failingTools.join(', ')}${unneeded}`,
+          fix,
+          details,
+        };
+      }
       return {
-        status: 'fail',
-        message: `missing ${coverage.missing.length} of the ${entries.length} required privileges: ${coverage.missing.map((n) => displayName(byName.get(n), n)).join(', ')}${tools.length > 0 ? ` — JamfMCP tools that will fail with 403: ${tools.join(', ')}` : ''}`,
-        fix,
+        status: 'warn',
+        message: `missing ${coverage.missing.length} privilege${coverage.missing.length === 1 ? '' : 's'} of the guide's minimum list that ${label} does not need: ${impact.notNeeded.map((n) => `${displayName(byName.get(n.name), n.name)} (${n.why})`).join(', ')}`,
+        fix: { steps: [`Nothing breaks in ${label} without ${coverage.missing.length === 1 ? 'it' : 'them'}; grant ${coverage.missing.length === 1 ? 'it' : 'them'} only if you want the role to match the guide's list.`, ...fix.steps.slice(0, 1)] },
         details,
       };
     }

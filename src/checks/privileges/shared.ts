@@ -1,6 +1,8 @@
 import type { CheckContext, CheckOutcome, Fix } from '../types.js';
 import { assessCoverage, listedPrivileges, PrivilegeProber, type Coverage } from '../../jamf/coverage.js';
 import { PRIVILEGES, type PrivilegeEntry } from '../../jamf/privileges.js';
+import type { JamfmcpVersion } from '../../config/jamfmcp-version.js';
+import { toolsNeeding } from '../../jamfmcp/tools.js';
 
 /** The run's prober (created by whichever privilege check starts first). */
 export function proberFor(ctx: CheckContext): Promise<PrivilegeProber> {
@@ -16,6 +18,26 @@ export async function coverageOf(ctx: CheckContext, set: PrivilegeEntry['set']):
   const prober = await proberFor(ctx);
   const coverage = await assessCoverage(entries, listedPrivileges(ctx.facts.authInfo), prober);
   return { entries, coverage };
+}
+
+/**
+ * What missing privileges mean for a JamfMCP version: those a working tool needs (and the tools that
+ * will then fail), and those no tool needs — or only tools that fail whatever the privileges.
+ */
+export function toolImpact(version: JamfmcpVersion, missing: readonly string[]): { needed: string[]; failingTools: string[]; notNeeded: Array<{ name: string; why: string }> } {
+  const needed: string[] = [];
+  const failing = new Set<string>();
+  const notNeeded: Array<{ name: string; why: string }> = [];
+  for (const name of missing) {
+    const { working, broken } = toolsNeeding(version, name);
+    if (working.length > 0) {
+      needed.push(name);
+      for (const tool of working) failing.add(tool.name);
+    } else {
+      notNeeded.push({ name, why: broken.length > 0 ? `only ${broken.map((t) => t.name).join(', ')} use${broken.length === 1 ? 's' : ''} it, and fail${broken.length === 1 ? 's' : ''} whatever the privileges` : `no JamfMCP ${version} tool uses it` });
+    }
+  }
+  return { needed, failingTools: [...failing], notNeeded };
 }
 
 /** "Read Smart Computer Groups (the guide's "Read Computer Groups")" */

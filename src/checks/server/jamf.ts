@@ -5,7 +5,7 @@ import { describeHttpFailure, htmlTitle, type JamfResponse } from '../../jamf/ht
 
 const WRONG_PLACE: Fix = {
   steps: [
-    'Check JAMF_URL: it must be the address you log in to Jamf Pro with (e.g. https://your-server.jamfcloud.com, or https://jamf.example.com:8443 on-premises), with a context path only if your server has one.',
+    'Check JAMF_URL: it must be the host you log in to Jamf Pro with (e.g. https://your-server.jamfcloud.com); JamfMCP uses only its host, always on port 443.',
     'Open that URL in a browser on this computer: a captive portal, proxy page or a different site means something else answers there.',
   ],
 };
@@ -92,6 +92,26 @@ export const serverJamf: Check = {
         details,
       };
     }
+    // JAMF_URL had a path JamfMCP drops: does Jamf Pro answer under it? Tested only to explain.
+    const written = facts.writtenUrl;
+    const contextPath = written ? written.pathname.replace(/\/+$/, '') : '';
+    if (contextPath !== '') {
+      const under = await client.request({ method: 'GET', path: `${contextPath}/api/v1/health-check`, credentialed: false, maxBytes: 64 * 1024 }, signal).catch(() => undefined);
+      details.underContextPath = under ? under.status : 'no answer';
+      if (under && (under.status === 204 || under.status === 200) && !htmlTitle(under)) {
+        return {
+          status: 'fail',
+          message: `Jamf Pro answers only under ${contextPath} (GET ${contextPath}/api/v1/health-check → ${under.status}), but JamfMCP drops the path of JAMF_URL and asks ${new URL(facts.baseUrl as URL).origin}/api/…, where the server answers ${h ? h.status : 'nothing'}: JamfMCP cannot reach this server`,
+          fix: {
+            steps: [
+              `Serve Jamf Pro at the root of a host name — e.g. a reverse proxy that maps https://jamf.example.com/ to ${written?.origin}${contextPath}/ — and set JAMF_URL to that host.`,
+              'JamfMCP keeps only the host of JAMF_URL (the guide\'s URL examples predate that); there is no setting for a context path.',
+            ],
+          },
+          details,
+        };
+      }
+    }
     return {
       status: 'fail',
       message: `no Jamf Pro API here: GET /api/v1/health-check answered ${h ? h.status : 'nothing'} and /api/startup-status ${s ? s.status : 'nothing'} (wrong host, port or context path?)`,
@@ -110,7 +130,7 @@ function htmlPage(title: string, response: JamfResponse | undefined, details: Re
     return {
       status: 'fail',
       message: `the server answered with "${title}" (${status})`,
-      fix: { steps: ['The service is down or not on this port: a Jamf Cloud tenant migrated from on-premises may still use port 8443 — check the port in JAMF_URL.', 'Otherwise try again later or contact Jamf support.'] },
+      fix: { steps: ['The service is down or not on port 443: a Jamf Cloud tenant migrated from on-premises may still answer only on 8443, which JamfMCP cannot use (it always connects to 443) — ask Jamf support to serve it on 443.', 'Otherwise try again later or contact Jamf support.'] },
       details: { ...details, page: title },
     };
   }

@@ -4,6 +4,8 @@ import { describeNetError } from '../../net/errors.js';
 import { openRoute } from '../../net/route.js';
 import { endpointOf, observeTls } from '../../net/sockets.js';
 import { formatSeconds } from '../../engine/run.js';
+import { NO_TIMEOUT_NOTE, testedNote } from '../shared/network.js';
+import { trustOf } from '../shared/trust.js';
 
 /** The server speaks TLS on that port at all; records the chain for tls.certificate. No credentials are sent. */
 export const tlsHandshake: Check = {
@@ -11,9 +13,11 @@ export const tlsHandshake: Check = {
   title: 'TLS handshake',
   area: 'tls',
   section: GUIDE.tls,
-  needs: ['network.connect', 'tls.trust-store'],
-  async run({ facts, timeoutMs, signal }): Promise<CheckOutcome> {
+  needs: ['network.connect'],
+  async run(ctx): Promise<CheckOutcome> {
+    const { facts, timeoutMs, signal } = ctx;
     const url = facts.baseUrl as URL;
+    const trust = await trustOf(ctx);
     const target = endpointOf(url);
     const label = `${url.hostname}:${target.port}`;
     const started = performance.now();
@@ -22,18 +26,18 @@ export const tlsHandshake: Check = {
       // Reuse network.connect's connection: one TCP connection (or proxy tunnel) per run.
       const open = facts.socket && !facts.socket.destroyed ? facts.socket : undefined;
       facts.socket = undefined;
-      const socket = open ?? (await openRoute(facts.route ?? { kind: 'direct' }, target, timeoutMs, signal));
-      observation = await observeTls(socket, target, facts.trust?.secureContext, timeoutMs, signal);
+      const socket = open ?? (await openRoute(facts.route ?? { kind: 'direct' }, target, { timeoutMs, signal, connectTo: ctx.target.connectTo }));
+      observation = await observeTls(socket, target, trust.diagnostic.secureContext, timeoutMs, signal);
     } catch (error) {
       const { code, message } = describeNetError(error);
       const details = { target: label, code };
       if (code === 'ERR_SSL_WRONG_VERSION_NUMBER' || code === 'ERR_SSL_PACKET_LENGTH_TOO_LONG' || /wrong version number|packet length too long/i.test(message)) {
         return {
           status: 'fail',
-          message: `${label} does not speak TLS: the server answered in plain text (plain HTTP or another protocol on this port)`,
+          message: `${label} does not speak TLS: the server answered in plain text (plain HTTP or another protocol on this port); JamfMCP shows "[SSL: WRONG_VERSION_NUMBER] wrong version number"${testedNote(ctx)}`,
           fix: {
             steps: [
-              'Use the HTTPS port of the server in JAMF_URL: Jamf Cloud uses 443, on-premises Jamf Pro usually 8443.',
+              'JamfMCP always speaks HTTPS to port 443: the server must serve Jamf Pro over TLS on 443 (Jamf Cloud does).',
               'If this port really serves plain HTTP, do not use it: JamfMCP must reach Jamf Pro over https.',
             ],
           },
@@ -43,8 +47,8 @@ export const tlsHandshake: Check = {
       if (code === 'TIMEOUT') {
         return {
           status: 'fail',
-          message: `the TLS handshake with ${label} timed out after ${formatSeconds(timeoutMs)}: the port accepts connections but never answers`,
-          fix: { steps: ['Check that this is the Jamf Pro HTTPS port (443 for Jamf Cloud, usually 8443 on-premises).', 'A firewall or proxy that holds connections open can cause this too.'] },
+          message: `the TLS handshake with ${label} timed out after ${formatSeconds(timeoutMs)}: the port accepts connections but never answers (${NO_TIMEOUT_NOTE})`,
+          fix: { steps: ['Check that Jamf Pro itself answers HTTPS on port 443 of this host: JamfMCP always connects to 443 (an on-premises server on 8443 needs a reverse proxy or load balancer on 443).', 'A firewall or proxy that holds connections open can cause this too.'] },
           details,
         };
       }
@@ -87,7 +91,7 @@ export const tlsHandshake: Check = {
     facts.tls = observation;
     return {
       status: 'pass',
-      message: `${observation.protocol ?? 'TLS'} with ${label} (${observation.cipher})`,
+      message: `${observation.protocol ?? 'TLS'} with ${label} (${observation.cipher})${testedNote(ctx)}`,
       details: {
         target: label,
         protocol: observation.protocol,

@@ -1,16 +1,23 @@
 /**
- * Settings resolution with real temp config files: precedence flag > config file > env, the
- * `where` pointers, shadowed values, secret flags and the secrets registered for redaction.
+ * The target, derived with real temp config files: precedence flag > prompt > JamfMCP's
+ * environment (the entry's env block plus what its client passes on), the `where` pointers,
+ * shadowed values, values the client does not pass, secret flags and the secrets registered for
+ * redaction as values are resolved.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { homedir, tmpdir } from 'node:os';
 import { join, sep } from 'node:path';
-import { displayPath, resolveConfig, setPrompted } from '../../src/config/resolve.js';
+import { deriveTarget, displayPath, emptySpec, type FlagValues, type Target } from '../../src/config/target.js';
 import { Secrets } from '../../src/config/secrets.js';
 
 const R = '[REDACTED]';
+
+/** Derive a target from flags alone (the old resolveConfig call shape). */
+function resolveConfig(flags: FlagValues, env: Record<string, string | undefined>, secrets: Secrets): Promise<Target> {
+  return deriveTarget(emptySpec(flags), env, secrets, { platform: 'linux' });
+}
 
 const CONFIG = [
   '{', // 1
@@ -35,7 +42,7 @@ const CONFIG = [
   '}',
 ].join('\n');
 
-describe('resolveConfig', () => {
+describe('deriveTarget', () => {
   let dir = '';
   let path = '';
   let shown = '';
@@ -77,7 +84,10 @@ describe('resolveConfig', () => {
     assert.deepEqual(config.values.authType, { value: 'basic', source: 'flag', where: '--auth-type' });
     assert.deepEqual(config.values.username, { value: 'file-user', source: fileSource, where: `JAMF_USERNAME in ${shown} line 9` });
     assert.deepEqual(config.values.password, { value: 'flag-password-2', source: 'flag', where: '--password' });
-    assert.deepEqual(config.values.clientId, { value: 'env-client-id', source: 'env', where: 'JAMF_CLIENT_ID (environment)' });
+    // Claude Desktop passes only a few login variables of its own: the shell's JAMF_CLIENT_ID never reaches JamfMCP.
+    assert.equal(config.values.clientId, undefined);
+    assert.deepEqual(config.env.notPassed, ['JAMF_CLIENT_ID']);
+    assert.equal(config.env.mode, 'entry');
     assert.equal(config.values.clientSecret, undefined);
 
     assert.deepEqual(config.shadowed, [{ setting: 'url', variable: 'JAMF_URL', used: fileSource, fileShows: 'https://file.example.com', shellShows: 'https://env.example.com' }]);
@@ -116,7 +126,8 @@ describe('resolveConfig', () => {
     assert.equal(config.configFile?.entry?.name, 'staging');
     assert.equal(config.values.url?.where, `JAMF_URL in ${shown} line 15`);
     assert.equal(config.values.clientSecret?.where, `JAMF_CLIENT_SECRET in ${shown} line 16`);
-    assert.deepEqual(config.values.username, { value: 'env-user', source: 'env', where: 'JAMF_USERNAME (environment)' });
+    assert.equal(config.values.username, undefined, "Claude Desktop does not pass the shell's JAMF_USERNAME");
+    assert.deepEqual(config.env.notPassed, ['JAMF_USERNAME']);
     assert.equal(secrets.redact('staging-secret-4'), R);
   });
 
@@ -155,11 +166,10 @@ describe('resolveConfig', () => {
   });
 });
 
-describe('setPrompted', () => {
+describe('prompted values', () => {
   it('records the prompt as the source and registers the secret and the Basic header form', async () => {
     const secrets = new Secrets();
-    const config = await resolveConfig({ username: 'typed-user' }, {}, secrets);
-    setPrompted(config, 'password', 'typed-password-7', secrets);
+    const config = await deriveTarget({ ...emptySpec({ username: 'typed-user' }), prompted: { password: 'typed-password-7' } }, {}, secrets);
     assert.deepEqual(config.values.password, { value: 'typed-password-7', source: 'prompt', where: 'JAMF_PASSWORD (typed at the prompt)' });
     const header = Buffer.from('typed-user:typed-password-7').toString('base64');
     assert.equal(secrets.redact(`typed-password-7 ${header}`), `${R} ${R}`);
