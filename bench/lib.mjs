@@ -58,7 +58,7 @@ export async function interleaved(cases, runs, warmup = 2) {
   return new Map([...times].map(([name, list]) => [name, median(list)]));
 }
 
-/** The test PKI's root, written to a temp file for --ca-file. */
+/** The test PKI's root, written to a temp file for SSL_CERT_FILE (what JamfMCP trusts). */
 export async function rootCaFile() {
   const { testPki } = await import(join(ROOT, 'dist/test/harness/pki.js'));
   const dir = mkdtempSync(join(tmpdir(), 'bench-ca-'));

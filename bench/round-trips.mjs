@@ -14,7 +14,7 @@ export async function roundTrips(runs = 10) {
     let sample;
     for (let i = 0; i < runs + 1; i++) {
       fake.resetStats();
-      const { ms, code } = await runOnce(NODE, [CLI, 'doctor', '--json', '--url', fake.url, '--ca-file', ca.file], { env: CLIENT_ENV });
+      const { ms, code } = await runOnce(NODE, [CLI, 'doctor', '--json', '--url', fake.jamfUrl, ...fake.connectArgs], { env: { ...CLIENT_ENV, SSL_CERT_FILE: ca.file } });
       if (code !== 0) throw new Error(`the healthy run exited ${code}`);
       if (i > 0) times.push(ms); // the first run warms the disk cache
       sample = { requests: fake.requests.map((r) => r.path.split('?')[0]), connections: fake.connections, maxInFlight: fake.maxInFlight };
