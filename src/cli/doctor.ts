@@ -105,7 +105,7 @@ async function doctor(
   let target = await deriveTarget(spec, env, secrets);
   const terminal = process.stdin.isTTY === true && process.stderr.isTTY === true && !env.CI;
   if (options.fix) {
-    const fixed = await fixConfig(target, options, terminal);
+    const fixed = await fixConfig(target, options, terminal, secrets);
     if (fixed) {
       spec.fixed = fixed;
       target = await deriveTarget(spec, env, secrets);
@@ -323,30 +323,32 @@ export async function finishReport(run: RunOutcome, target: Target, settings: Ru
 }
 
 /** --fix: plan the safe edits, confirm (or --yes), back up, apply. Returns what was fixed. */
-async function fixConfig(target: Target, options: DoctorOptions, terminal: boolean): Promise<string[] | undefined> {
+async function fixConfig(target: Target, options: DoctorOptions, terminal: boolean, secrets: Secrets): Promise<string[] | undefined> {
+  // Everything --fix says goes through redaction, like the report (a URL may hold a password).
+  const say = (text: string): void => void process.stderr.write(secrets.redact(text));
   const file = target.configFile;
   if (!file) throw new UsageError('--fix needs an MCP client config: add --config <file>, --config auto or --client <name>');
   const { applyFixes, planFixes } = await import('../mcp/fix.js');
   const plan = await planFixes(file);
   if (plan.refusal) {
-    process.stderr.write(`jamfmcp: --fix: nothing changed in ${file.displayPath}: ${plan.refusal}\n`);
+    say(`jamfmcp: --fix: nothing changed in ${file.displayPath}: ${plan.refusal}\n`);
     return undefined;
   }
   if (plan.fixes.length === 0) {
-    process.stderr.write(`jamfmcp: --fix: nothing safe to fix in ${file.displayPath}\n`);
+    say(`jamfmcp: --fix: nothing safe to fix in ${file.displayPath}\n`);
     return undefined;
   }
-  process.stderr.write(`jamfmcp: --fix will change ${file.displayPath}:\n${plan.fixes.map((f) => `  - ${f.description}`).join('\n')}\n`);
+  say(`jamfmcp: --fix will change ${file.displayPath}:\n${plan.fixes.map((f) => `  - ${f.description}`).join('\n')}\n`);
   if (!options.yes) {
     if (!terminal) throw new UsageError('--fix needs --yes when not run at a terminal');
     const { inquirerPrompter } = await import('./prompts.js');
     if (!(await (await inquirerPrompter()).confirm('Apply these changes (a backup is written first)?', true))) {
-      process.stderr.write('jamfmcp: --fix: nothing changed\n');
+      say('jamfmcp: --fix: nothing changed\n');
       return undefined;
     }
   }
   const backup = await applyFixes(plan, new Date());
-  process.stderr.write(`jamfmcp: --fix: saved ${file.displayPath} (backup: ${displayPath(backup)}); restart the MCP client to use it\n`);
+  say(`jamfmcp: --fix: saved ${file.displayPath} (backup: ${displayPath(backup)}); restart the MCP client to use it\n`);
   return plan.fixes.map((f) => f.description);
 }
 

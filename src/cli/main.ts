@@ -83,6 +83,20 @@ function idList(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), ...ids];
 }
 
+/**
+ * commander's usage error as one line. A mistyped flag's "=value" is never echoed (it may be a
+ * secret: --client-secrt=…), and control characters are shown escaped, never sent to the terminal.
+ */
+export function usageLine(message: string, help: string): string {
+  const text = message
+    .replace(/^error: /, '')
+    .replace(/(unknown option ')(--?[^'=\s]*)=[^']*'/g, "$1$2=…'")
+    .replace(/\s*\n\s*/g, ' ')
+    .trim()
+    .replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  return `jamfmcp: ${text} (see '${help}')\n`;
+}
+
 export function buildProgram(version: string): Command {
   const program = new Command('jamfmcp')
     .description('Diagnose why JamfMCP cannot authenticate to Jamf Pro.')
@@ -91,7 +105,7 @@ export function buildProgram(version: string): Command {
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({
-      outputError: (message, write) => write(`jamfmcp: ${message.replace(/^error: /, '').trimEnd()} (see 'jamfmcp doctor --help')\n`),
+      outputError: (message, write) => write(usageLine(message, 'jamfmcp doctor --help')),
     });
 
   program
@@ -139,7 +153,7 @@ export function buildProgram(version: string): Command {
     // Pasted error text may contain words that look like options ("MCP error -32000: …").
     .allowUnknownOption()
     .configureOutput({
-      outputError: (message, write) => write(`jamfmcp: ${message.replace(/^error: /, '').trimEnd()} (see 'jamfmcp explain --help')\n`),
+      outputError: (message, write) => write(usageLine(message, 'jamfmcp explain --help')),
     })
     .action(async (words: string[], options: { json?: boolean }) => {
       const { runExplain } = await loadExplain();

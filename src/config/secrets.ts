@@ -31,12 +31,45 @@ export class Secrets {
   }
 }
 
-/** The forms a secret can take on its way into output: raw, URL-encoded, JSON-escaped, trimmed. */
+/**
+ * Percent-encode `text` as UTF-8, keeping the ASCII characters `keep` accepts (and turning a space
+ * into "+" when asked): the one encoder behind every percent form below.
+ */
+export function percentEncode(text: string, keep: RegExp, spaceAsPlus = false): string {
+  let out = '';
+  for (const byte of Buffer.from(text, 'utf8')) {
+    const ch = String.fromCharCode(byte);
+    if (spaceAsPlus && ch === ' ') out += '+';
+    else if (byte < 0x80 && keep.test(ch)) out += ch;
+    else out += `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+  }
+  return out;
+}
+
+/** CPython's quote_plus: what the doctor (like JamfMCP's httpx) puts in a form body. */
+export const QUOTE_PLUS_SAFE = /^[A-Za-z0-9_.\-~]$/;
+/** RFC 3986 userinfo characters kept unencoded (as httpx quotes a URL's userinfo). */
+const USERINFO_SAFE = /^[A-Za-z0-9_.\-~!$&'()*+,;=:]$/;
+
+/**
+ * The forms a secret can take on its way into output: raw, trimmed, every percent-encoding the
+ * doctor or a server may apply (encodeURIComponent, the form body the doctor sends, URL userinfo,
+ * each in upper- and lower-case hex), JSON-escaped, and as the renderers escape text.
+ */
 function encodings(value: string): string[] {
   const forms = new Set<string>([value, value.trim()]);
   try {
-    forms.add(encodeURIComponent(value));
-    forms.add(encodeURIComponent(value).replace(/%20/g, '+'));
+    const percent = [
+      encodeURIComponent(value),
+      encodeURIComponent(value).replace(/%20/g, '+'),
+      percentEncode(value, QUOTE_PLUS_SAFE, true),
+      percentEncode(value, QUOTE_PLUS_SAFE),
+      percentEncode(value, USERINFO_SAFE),
+    ];
+    for (const form of percent) {
+      forms.add(form);
+      forms.add(form.replace(/%[0-9A-F]{2}/g, (h) => h.toLowerCase()));
+    }
   } catch {
     // lone surrogates cannot be URL-encoded; the raw form is still registered
   }

@@ -6,6 +6,8 @@
  * (liquidz00/jamfmcp@v1.0.2:pyproject.toml:7).
  */
 
+import { percentEncode, QUOTE_PLUS_SAFE } from '../config/secrets.js';
+
 /** Characters str.isspace() accepts (what str.strip() with no argument removes). */
 const PY_WHITESPACE = new Set([
   0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x1c, 0x1d, 0x1e, 0x1f, 0x20, 0x85, 0xa0, 0x1680, 0x2000, 0x2001, 0x2002, 0x2003, 0x2004, 0x2005,
@@ -142,23 +144,10 @@ export function isIPv6(text: string): boolean {
   return double.length === 2 ? count < 8 : count === 8;
 }
 
-/** What urllib.parse.quote_plus leaves as is (CPython's _ALWAYS_SAFE). */
-const ALWAYS_SAFE = /^[A-Za-z0-9_.\-~]$/;
-
 /**
  * `urllib.parse.urlencode(data)` as httpx sends `data=` (quote_plus: space → "+", `~` kept, `*`
- * encoded) — not what URLSearchParams sends (`*` kept, `~` encoded).
+ * encoded; CPython's _ALWAYS_SAFE) — not what URLSearchParams sends (`*` kept, `~` encoded).
  */
 export function pyFormEncode(pairs: ReadonlyArray<readonly [string, string]>): string {
-  const quotePlus = (text: string): string => {
-    let out = '';
-    for (const byte of Buffer.from(text, 'utf8')) {
-      const ch = String.fromCharCode(byte);
-      if (ch === ' ') out += '+';
-      else if (byte < 0x80 && ALWAYS_SAFE.test(ch)) out += ch;
-      else out += `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
-    }
-    return out;
-  };
-  return pairs.map(([k, v]) => `${quotePlus(k)}=${quotePlus(v)}`).join('&');
+  return pairs.map(([k, v]) => `${percentEncode(k, QUOTE_PLUS_SAFE, true)}=${percentEncode(v, QUOTE_PLUS_SAFE, true)}`).join('&');
 }

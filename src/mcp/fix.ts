@@ -1,5 +1,5 @@
 import { readFile, writeFile } from 'node:fs/promises';
-import { applyEdits, modify } from 'jsonc-parser';
+import { applyEdits, findNodeAtLocation, parseTree, type Node } from 'jsonc-parser';
 import type { ConfigFileState } from '../config/target.js';
 import { fingerprint } from '../config/secrets.js';
 import { writePrivateFile } from '../config/private-file.js';
@@ -38,7 +38,10 @@ export async function planFixes(file: ConfigFileState): Promise<FixPlan> {
     let fixed = value.trim();
     const changes: string[] = [];
     if (fixed !== value) changes.push('remove surrounding whitespace');
-    if (variable === 'JAMF_URL' && fixed !== '' && !/\s/.test(fixed)) {
+    // A URL holding credentials is not made "more correct": url.format fails it, and the fix is to
+    // remove user:password@ by hand (the plan never shows it).
+    const credentials = variable === 'JAMF_URL' && fixed.includes('@');
+    if (variable === 'JAMF_URL' && fixed !== '' && !/\s/.test(fixed) && !credentials) {
       if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(fixed)) {
         fixed = `https://${fixed}`;
         changes.push('add https://');
@@ -50,10 +53,16 @@ export async function planFixes(file: ConfigFileState): Promise<FixPlan> {
       }
     }
     if (changes.length === 0) continue;
-    const edits = modify(text, [...(entry.envPath ?? [...entry.jsonPath, 'env']), variable], fixed, { formattingOptions: { insertSpaces: true, tabSize: 2 } });
-    text = applyEdits(text, edits);
+    // Edit the occurrence the client reads: JSON.parse keeps the last of duplicate keys, while
+    // jsonc-parser's modify() would change the first.
+    const envPath = entry.envPath ?? [...entry.jsonPath, 'env'];
+    const occurrences = (findNodeAtLocation(parseTree(text, [], { allowTrailingComma: true, disallowComments: false }) as Node, envPath)?.children ?? []).filter((p) => p.children?.[0]?.value === variable);
+    const last = occurrences[occurrences.length - 1]?.children?.[1];
+    if (!last) continue;
+    text = applyEdits(text, [{ offset: last.offset, length: last.length, content: JSON.stringify(fixed) }]);
+    if (occurrences.length > 1) changes.push(`in the last of its ${occurrences.length} "${variable}" keys, the one the client reads`);
     // Only the URL is shown whole: identifiers at most as a fingerprint, secrets never.
-    const shown = variable === 'JAMF_URL' ? ` → ${fixed}` : SECRET.test(variable) ? '' : ` → ${fingerprint(fixed)}`;
+    const shown = variable === 'JAMF_URL' ? (credentials ? ' (it holds "user:password@": remove that by hand)' : ` → ${fixed}`) : SECRET.test(variable) ? '' : ` → ${fingerprint(fixed)}`;
     plan.fixes.push({ variable, description: `${variable}: ${changes.join(', ')}${shown}` });
   }
   if (plan.fixes.length > 0) plan.text = text;

@@ -4,14 +4,27 @@ export const FORMATS = ['text', 'json', 'markdown', 'junit'] as const;
 export type Format = (typeof FORMATS)[number];
 
 /**
- * Render the report in one format, redacting as the very last step. Renderers are loaded on
- * demand so that only the one in use (and chalk only for text) is imported.
+ * Every string of the report redacted, before any renderer escapes it: a secret a renderer would
+ * have turned into another form (Markdown's `\[`, XML's `&amp;`) is already gone.
+ */
+function redactStrings<T>(value: T, redact: (text: string) => string, depth = 0): T {
+  if (typeof value === 'string') return redact(value) as T;
+  if (depth > 64 || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((item) => redactStrings(item, redact, depth + 1)) as T;
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [redact(key), redactStrings(item, redact, depth + 1)])) as T;
+}
+
+/**
+ * Render the report in one format, with every string redacted before rendering and the output
+ * redacted again as the very last step. Renderers are loaded on demand so that only the one in
+ * use (and chalk only for text) is imported.
  */
 export async function render(
-  report: Report,
+  unredacted: Report,
   format: Format,
   options: { colorLevel: 0 | 1 | 2 | 3; verbose: boolean; redact: (text: string) => string },
 ): Promise<string> {
+  const report = redactStrings(unredacted, options.redact);
   let text: string;
   switch (format) {
     case 'json':

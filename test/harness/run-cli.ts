@@ -207,14 +207,16 @@ function flagValues(args: readonly string[], flag: string): string[] {
   return out;
 }
 
-/** The password of `scheme://user:password@host…` (also without a scheme), raw and percent-decoded. */
+/**
+ * The password of `scheme://user:password@host…` (also without a scheme), raw and percent-decoded.
+ * Userinfo runs to the last "@", so a password holding "/", "?" or "#" is taken whole (a parser
+ * that ends the authority there would see only its start: that start is in the 8-character slices).
+ */
 function urlPassword(text: string): { raw: string; decoded: string; user: string } | undefined {
-  const rest = text.trim().replace(/^["'`]+/, '').replace(/^[a-z][a-z0-9+.-]*:\/\//i, '');
-  const end = rest.search(/[/?#\\]/);
-  const authority = end >= 0 ? rest.slice(0, end) : rest;
-  const at = authority.lastIndexOf('@');
+  const rest = text.trim().replace(/^["'`]+/, '').replace(/^[a-z][a-z0-9+.-]*:\/+/i, '');
+  const at = rest.lastIndexOf('@');
   if (at < 0) return undefined;
-  const userinfo = authority.slice(0, at);
+  const userinfo = rest.slice(0, at);
   const colon = userinfo.indexOf(':');
   if (colon < 0) return undefined;
   const raw = userinfo.slice(colon + 1);
@@ -240,14 +242,20 @@ async function secretsInConfigFile(path: string): Promise<RegisteredSecret[]> {
     return [];
   }
   const out: RegisteredSecret[] = [];
-  for (const m of text.matchAll(/\b(JAMF_PASSWORD|JAMF_CLIENT_SECRET)"?\s*[:=]\s*"((?:[^"\\]|\\.)*)"/g)) {
+  for (const m of text.matchAll(/\b(JAMF_PASSWORD|JAMF_CLIENT_SECRET|JAMF_URL|[A-Za-z_]*_proxy)"?\s*[:=]\s*"((?:[^"\\]|\\.)*)"/gi)) {
     let value = m[2] ?? '';
     try {
       value = JSON.parse(`"${value}"`) as string;
     } catch {
       // keep it as written
     }
-    out.push({ kind: `${m[1]} in the --config file`, value });
+    const name = m[1] as string;
+    if (/^(JAMF_PASSWORD|JAMF_CLIENT_SECRET)$/.test(name)) out.push({ kind: `${name} in the --config file`, value });
+    else {
+      // A password written inside JAMF_URL or a proxy URL in the file.
+      const found = urlPassword(value);
+      if (found) out.push({ kind: `password inside ${name} in the --config file`, value: found.decoded }, { kind: `password inside ${name} in the --config file (as written)`, value: found.raw });
+    }
   }
   return out;
 }

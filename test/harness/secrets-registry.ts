@@ -12,8 +12,8 @@
  *
  * A finding names the secret's kind and where it was seen, never the secret or the matching slice.
  * Values shorter than 3 characters are not searched for; values of 8 characters or more are also
- * searched for by every 8-character slice (in their raw, JSON-escaped, URL-encoded and XML-escaped
- * forms).
+ * searched for by every 8-character slice (in their raw, JSON-escaped, URL-encoded, XML-, HTML- and
+ * Markdown-escaped forms, and the form body and URL userinfo encodings the doctor itself uses).
  */
 import { AssertionError } from 'node:assert';
 import type { IncomingHttpHeaders } from 'node:http';
@@ -92,7 +92,30 @@ function computeForms(value: string): Array<{ form: string; how: string }> {
   }
   add(value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;'), 'XML-escaped');
   add(value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;'), 'HTML-escaped');
+  add(value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/([[\]\\])/g, '\\$1'), 'Markdown-escaped');
+  // The encodings the doctor itself uses: the form body it sends (CPython's quote_plus, as JamfMCP's
+  // httpx does) and URL userinfo quoting, each also with lower-case hex (as a server may echo it).
+  for (const [form, how] of [
+    [percent(value, /^[A-Za-z0-9_.\-~]$/, true), 'form-encoded (quote_plus)'],
+    [percent(value, /^[A-Za-z0-9_.\-~]$/, false), 'percent-encoded (quote)'],
+    [percent(value, /^[A-Za-z0-9_.\-~!$&'()*+,;=:]$/, false), 'userinfo-quoted'],
+  ] as const) {
+    add(form, how);
+    add(form.replace(/%[0-9A-F]{2}/g, (h) => h.toLowerCase()), `${how}, lower-case hex`);
+  }
   return [...forms].map(([form, how]) => ({ form, how }));
+}
+
+/** Percent-encode UTF-8 bytes, keeping the ASCII characters `keep` accepts; space as "+" when asked. */
+function percent(text: string, keep: RegExp, spaceAsPlus: boolean): string {
+  let out = '';
+  for (const byte of Buffer.from(text, 'utf8')) {
+    const ch = String.fromCharCode(byte);
+    if (spaceAsPlus && ch === ' ') out += '+';
+    else if (byte < 0x80 && keep.test(ch)) out += ch;
+    else out += `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+  }
+  return out;
 }
 
 /** Every SLICE_LENGTH-character slice of `value` (none when it is shorter). */
