@@ -123,7 +123,7 @@ async function finish(deps: WalkthroughDeps, config: Target, ask: Prompter, out:
   if (await ask.confirm('Save a Markdown report (secrets redacted) for a support ticket?', report.exitCode !== 0)) {
     const path = await ask.input('File name', { default: 'jamfmcp-doctor-report.md' });
     const { text } = await deps.render(run, config, 'markdown');
-    await writePrivateFile(path, text);
+    await writePrivateFile(path, text, 'report file');
     out(`Report saved to ${path} (readable only by you). Attach it to your ticket.\n`);
   }
   return report.exitCode;

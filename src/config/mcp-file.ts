@@ -50,7 +50,11 @@ export interface McpConfigFile {
 }
 
 /** MCP client configs are small; anything bigger is not a config file. */
-const MAX_CONFIG_BYTES = 5 * 1024 * 1024;
+/**
+ * Read config files as large as their clients do: ~/.claude.json, which Claude Code reads whole,
+ * commonly grows to 8-100 MB with project history. Past this, a file is certainly not a config.
+ */
+const MAX_CONFIG_BYTES = 256 * 1024 * 1024;
 const SERVER_KEYS = ['mcpServers', 'servers', 'context_servers'] as const;
 
 /**
@@ -72,8 +76,10 @@ export async function readConfigText(path: string): Promise<{ text: string } | {
   try {
     const info = await stat(path);
     if (info.isDirectory()) return { fatal: { message: `${path} is a directory, not a config file` } };
+    // A FIFO or device would block the read forever (or never end): only regular files are read.
+    if (!info.isFile()) return { fatal: { message: `${path} is not a regular file (a FIFO, device or socket), not a config file` } };
     if (info.size > MAX_CONFIG_BYTES) {
-      return { fatal: { message: `${path} is ${info.size} bytes; an MCP config file is at most a few kilobytes` } };
+      return { fatal: { message: `${path} is ${info.size} bytes, more than the ${MAX_CONFIG_BYTES / 1024 / 1024} MB the doctor reads; no MCP client configuration is that large` } };
     }
     return { text: await readFile(path, 'utf8') };
   } catch (error) {
@@ -101,9 +107,19 @@ export function parseMcpConfigText(
   const text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
   const lines = lineStarts(text);
   if (text.trim() === '') return { fatal: { line: 1, column: 1, message: 'the file is empty' }, syntaxProblems: [], entries: [] };
+  // The parsers below recurse once per level: refuse absurd nesting before it can overflow the stack.
+  const tooDeep = nestingBeyond(text, MAX_NESTING);
+  if (tooDeep !== undefined) {
+    return { fatal: { ...positionOf(lines, tooDeep), message: `nested more than ${MAX_NESTING} levels deep here; no MCP client configuration needs that, and the doctor does not read it` }, syntaxProblems: [], entries: [] };
+  }
 
   // What this file's client rejects: a strict pass, with the client's own rules.
   const syntaxProblems: FileProblem[] = [];
+  // A strict-JSON client reads the file as UTF-8 text and hands it to JSON.parse, which rejects a
+  // byte order mark ("Unexpected token"); JSONC readers (VS Code, Zed) skip it.
+  if (text !== raw && !syntax.comments && !syntax.trailingCommas) {
+    syntaxProblems.push({ line: 1, column: 1, message: 'the file starts with a UTF-8 byte order mark (BOM), which JSON.parse rejects: save it as UTF-8 without BOM' });
+  }
   visit(
     text,
     {
@@ -273,6 +289,22 @@ function humanParseError(name: string): string {
     default:
       return name;
   }
+}
+
+/** Deeper than any real configuration; well within what the recursive parsers can take. */
+const MAX_NESTING = 256;
+
+/** The offset where `text` first opens its (limit+1)-th nested object or array, if it does; iterative. */
+function nestingBeyond(text: string, limit: number): number | undefined {
+  const scanner = createScanner(text, false);
+  let depth = 0;
+  for (let token = scanner.scan(); token !== 17 /* EOF */; token = scanner.scan()) {
+    if (token === 1 /* { */ || token === 3 /* [ */) {
+      depth += 1;
+      if (depth > limit) return scanner.getTokenOffset();
+    } else if (token === 2 /* } */ || token === 4 /* ] */) depth = Math.max(0, depth - 1);
+  }
+  return undefined;
 }
 
 export function lineStarts(text: string): number[] {

@@ -74,7 +74,7 @@ export async function applyFixes(plan: FixPlan, now: Date): Promise<string> {
   if (plan.text === undefined) throw new Error('nothing to apply');
   const original = await readFile(plan.path, 'utf8');
   const backup = `${plan.path}.${now.toISOString().replace(/[:.]/g, '-')}.bak`;
-  await writePrivateFile(backup, original);
+  await writePrivateFile(backup, original, '--fix backup');
   await writeFile(plan.path, plan.text, 'utf8');
   return backup;
 }

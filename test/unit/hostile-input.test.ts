@@ -423,14 +423,14 @@ describe('hostile input: readMcpConfigFile', () => {
     }
   });
 
-  it('a 50 MB file: fatal naming its size, without reading it', async () => {
+  it('a 300 MB file (more than any client reads): fatal naming its size, without reading it', async () => {
     const path = join(dir, 'huge.json');
     await writeFile(path, '');
-    await truncate(path, 50 * 1024 * 1024); // sparse: 50 MB of NUL bytes, nothing on disk
+    await truncate(path, 300 * 1024 * 1024); // sparse: 300 MB of NUL bytes, nothing on disk
     const started = performance.now();
     const r = await readMcpConfigFile(path);
     assert.ok(performance.now() - started < 500, 'it read the file');
-    assert.match(r.fatal?.message ?? '', /52428800 bytes/);
+    assert.match(r.fatal?.message ?? '', /314572800 bytes, more than the 256 MB the doctor reads/);
   });
 });
 
@@ -580,16 +580,16 @@ describe('hostile input: values handed to the real CLI', { concurrency: true }, 
     }
   });
 
-  it('--config of 50 MB: config.file fails naming the size, fast and without reading it (peak RSS < 150 MB)', async () => {
+  it('--config of 300 MB: config.file fails naming the size, fast and without reading it (peak RSS < 150 MB)', async () => {
     const path = join(dir, 'cli-huge.json');
     await writeFile(path, '{"mcpServers":{"jamfmcp":{"env":{"JAMF_URL":"');
-    await truncate(path, 50 * 1024 * 1024);
+    await truncate(path, 300 * 1024 * 1024);
     const rssFile = join(dir, 'rss-huge');
     const r = await cli(['doctor', 'config', '--json', '--config', path], { ...CLIENT, NODE_OPTIONS: `--require ${RSS_PROBE}`, JAMFMCP_TEST_RSS_FILE: rssFile });
     assert.equal(r.code, 1);
     const c = checkOf(r, 'config.file');
     assert.equal(c.status, 'fail');
-    assert.match(c.message, /52428800 bytes/);
+    assert.match(c.message, /314572800 bytes/);
     assert.ok(r.durationMs < 5000, `${r.durationMs} ms`);
     const rssMb = Number(await readFile(rssFile, 'utf8')) / 1024;
     assert.ok(rssMb > 0 && rssMb < 150, `peak RSS ${rssMb} MB`);

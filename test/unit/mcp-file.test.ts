@@ -4,7 +4,8 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, truncate, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chooseEntry, clientAcceptsJsonc, parseMcpConfigText, readMcpConfigFile } from '../../src/config/mcp-file.js';
@@ -151,7 +152,8 @@ describe('parseMcpConfigText: entries, env values and positions', () => {
   it('reads every server key in order and skips non-object entries', () => {
     const parsed = parseMcpConfigText(FILE, false);
     assert.equal(parsed.fatal, undefined);
-    assert.deepEqual(parsed.syntaxProblems, []);
+    // Strict JSON (JSON.parse) rejects the BOM; the doctor reads past it to report the rest.
+    assert.deepEqual(parsed.syntaxProblems.map((p) => [p.line, p.column]), [[1, 1]]);
     assert.deepEqual(
       parsed.entries.map((e) => [e.key, e.name]),
       [
@@ -327,24 +329,32 @@ describe('readMcpConfigFile', () => {
     assert.deepEqual(file.fatal, { message: `${path} is a directory, not a config file` });
   });
 
-  it('a file over 5 MiB is fatal and not parsed', async () => {
+  it('a file over 256 MiB is fatal and not read (a sparse file: nothing is written)', async () => {
     const path = join(dir, 'huge.json');
-    const size = 5 * 1024 * 1024 + 1;
-    await writeFile(path, Buffer.alloc(size, 0x20));
+    const size = 256 * 1024 * 1024 + 1;
+    await writeFile(path, '');
+    await truncate(path, size);
     const file = await readMcpConfigFile(path);
     assert.ok(file.fatal);
-    assert.equal(file.fatal.message, `${path} is ${size} bytes; an MCP config file is at most a few kilobytes`);
+    assert.equal(file.fatal.message, `${path} is ${size} bytes, more than the 256 MB the doctor reads; no MCP client configuration is that large`);
     assert.equal(file.fatal.line, undefined);
     assert.deepEqual(file.syntaxProblems, []);
   });
 
-  it('a BOM-prefixed strict file parses, positions as an editor shows them', async () => {
+  it('a FIFO is fatal and never read (the read would block forever)', { skip: process.platform === 'win32' ? 'no mkfifo' : false }, async () => {
+    const path = join(dir, 'fifo.json');
+    execFileSync('mkfifo', [path]);
+    const file = await readMcpConfigFile(path);
+    assert.deepEqual(file.fatal, { message: `${path} is not a regular file (a FIFO, device or socket), not a config file` });
+  });
+
+  it('a BOM-prefixed strict file: JSON.parse (the client) rejects it at 1:1, the doctor still reads it, positions as an editor shows them', async () => {
     const path = join(dir, 'claude_desktop_config.json');
     await writeFile(path, `\ufeff{\n  "mcpServers": {\n    "jamfmcp": {\n      "env": {\n        "JAMF_URL": "bom.example.com"\n      }\n    }\n  }\n}\n`, 'utf8');
     const file = await readMcpConfigFile(path);
     assert.equal(file.fatal, undefined);
     assert.equal(file.jsonc, false);
-    assert.deepEqual(file.syntaxProblems, []);
+    assert.deepEqual(file.syntaxProblems, [{ line: 1, column: 1, message: 'the file starts with a UTF-8 byte order mark (BOM), which JSON.parse rejects: save it as UTF-8 without BOM' }]);
     assert.equal(file.entries[0]?.env.JAMF_URL, 'bom.example.com');
     assert.deepEqual(file.entries[0]?.envPositions.JAMF_URL, { line: 5, column: 21 });
   });
@@ -373,5 +383,17 @@ describe('readMcpConfigFile', () => {
     assert.equal(file.fatal.line, 4);
     assert.equal(file.fatal.column, 1);
     assert.match(file.fatal.message, /missing closing brace/);
+  });
+});
+
+describe('hostile nesting', () => {
+  it('JSON nested 5000 deep is a clear fatal error at its position, not a stack overflow', () => {
+    const deep = `${'['.repeat(5000)}${']'.repeat(5000)}`;
+    const parsed = parseMcpConfigText(`{"x": ${deep}, "mcpServers": {}}`, false);
+    assert.deepEqual(parsed.fatal, { line: 1, column: 262, message: 'nested more than 256 levels deep here; no MCP client configuration needs that, and the doctor does not read it' });
+  });
+  it('256 levels are still read', () => {
+    const parsed = parseMcpConfigText(`{"x": ${'['.repeat(255)}${']'.repeat(255)}, "mcpServers": {}}`, false);
+    assert.equal(parsed.fatal, undefined);
   });
 });
