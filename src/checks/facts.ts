@@ -45,6 +45,8 @@ export interface Facts {
   verifiedSocket?: TLSSocket;
   /** server.jamf: the server's clock (Date header) and the local time at the middle of that exchange. */
   serverClock?: { serverDate: number; localMidpoint: number };
+  /** server.jamf: a Date header that is not an HTTP date (shown escaped by the renderers). */
+  serverBadDate?: string;
   /** auth.token: the token the doctor obtained (registered as a secret; never rendered). */
   token?: JamfToken;
   /** auth.token-valid: the body of GET /api/v1/auth (account, privileges, sites). */

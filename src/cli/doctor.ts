@@ -11,7 +11,7 @@ import { createLogger, type LogLevel, type Logger } from '../engine/logger.js';
 import { runChecks } from '../engine/run.js';
 import { EXIT } from '../report/exit-code.js';
 import { FORMATS, render, type Format } from '../report/index.js';
-import { buildReport, type Report } from '../report/model.js';
+import { buildReport, printable, type Report } from '../report/model.js';
 import { OutputError, writePrivateFile } from '../config/private-file.js';
 import { InterruptedError } from './prompts.js';
 import { createJamfHttp, type JamfHttp } from '../jamf/http.js';
@@ -176,7 +176,9 @@ async function eachInTurn(spec: TargetSpec, selection: Selection, settings: RunS
     }
     const { report, text } = await finishReport(run, each, settings, format);
     reports.push(report);
-    texts.push(format === 'markdown' ? `<!-- ${target.label} -->\n\n${text}` : format === 'text' ? `=== ${target.label} ===\n${text}` : text);
+    // Entry names come from a config file: control characters escaped, and nothing that ends an HTML comment.
+    const label = printable(target.label);
+    texts.push(format === 'markdown' ? `<!-- ${label.replace(/--/g, '- -').replace(/</g, '&lt;').replace(/>/g, '&gt;')} -->\n\n${text}` : format === 'text' ? `=== ${label} ===\n${text}` : text);
   }
   const output = format === 'json' ? `${JSON.stringify(reports, null, 2)}\n` : texts.join(format === 'markdown' ? '\n---\n\n' : '\n');
   const redacted = secrets.redact(output);

@@ -31,6 +31,8 @@ export interface JamfResponse {
   contentType: string;
   /** Server `Date` header and the local time at the middle of the exchange, for clock skew. */
   serverDate?: number;
+  /** A `Date` header that is not an HTTP date (kept, bounded, to say so). */
+  badDate?: string;
   localMidpoint: number;
   ms: number;
   url: string;
@@ -120,8 +122,11 @@ export async function createJamfHttp(
           ms: Math.round(ms),
           url: url.href,
         };
-        const date = headers.date ? Date.parse(headers.date) : Number.NaN;
-        if (!Number.isNaN(date)) result.serverDate = date;
+        if (headers.date !== undefined) {
+          const date = parseHttpDate(headers.date);
+          if (date !== undefined) result.serverDate = date;
+          else result.badDate = headers.date.slice(0, 80);
+        }
         options.log.verbose(`${request.method} ${url.pathname} → ${result.status} (${result.ms} ms)`);
         return result;
       } catch (error) {
@@ -235,4 +240,40 @@ export function describeHttpFailure(error: unknown, timeoutMs: number, expected 
     return { code, what: `answered with a malformed HTTP response (${code})`, steps: ['Something other than Jamf Pro answers at this URL, or a proxy mangles responses: check JAMF_URL and any proxy.'] };
   }
   return { code, what: `failed (${code})`, steps: ['Check the network path to the server (VPN, proxy, firewall) and try again.'] };
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/**
+ * An HTTP date (RFC 9110 §5.6.7): IMF-fixdate ("Sun, 06 Nov 1994 08:49:37 GMT"), or the obsolete
+ * RFC 850 and asctime forms recipients must still accept. Anything else — "0", "garbage", a bare
+ * year Date.parse would take leniently — is not a date.
+ */
+export function parseHttpDate(text: string): number | undefined {
+  const value = text.trim();
+  const month = (name: string): number => MONTHS.indexOf(name);
+  let parts: [number, number, number, number, number, number] | undefined;
+  const imf = /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), (\d{2}) ([A-Z][a-z]{2}) (\d{4}) (\d{2}):(\d{2}):(\d{2}) GMT$/.exec(value);
+  if (imf) parts = [Number(imf[3]), month(imf[2] as string), Number(imf[1]), Number(imf[4]), Number(imf[5]), Number(imf[6])];
+  if (!parts) {
+    const r = /^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), (\d{2})-([A-Z][a-z]{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2}) GMT$/.exec(value);
+    // Two-digit years: more than 50 years ahead means the previous century (RFC 9110 §5.6.7).
+    if (r) {
+      const yy = Number(r[3]);
+      const now = new Date().getUTCFullYear();
+      let year = Math.floor(now / 100) * 100 + yy;
+      if (year > now + 50) year -= 100;
+      parts = [year, month(r[2] as string), Number(r[1]), Number(r[4]), Number(r[5]), Number(r[6])];
+    }
+  }
+  if (!parts) {
+    const a = /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) ([A-Z][a-z]{2}) ([ \d]\d) (\d{2}):(\d{2}):(\d{2}) (\d{4})$/.exec(value);
+    if (a) parts = [Number(a[6]), month(a[1] as string), Number((a[2] as string).trim()), Number(a[3]), Number(a[4]), Number(a[5])];
+  }
+  if (!parts) return undefined;
+  const [year, mon, day, hour, minute, second] = parts;
+  if (mon < 0 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) return undefined;
+  const ms = Date.UTC(year, mon, day, hour, minute, Math.min(second, 59));
+  // Reject dates that roll over (31 Feb) rather than name a real day.
+  return new Date(ms).getUTCDate() === day ? ms : undefined;
 }

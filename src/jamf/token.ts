@@ -226,6 +226,7 @@ function success(response: JamfResponse, path: string, authType: AuthType, attem
   const token: JamfToken = { value: reading.token, kind: authType === 'basic' ? 'user' : 'oauth', path, receivedAt };
   const notes: string[] = [];
   if (authType === 'basic') {
+    if (reading.warnings.includes('no-expiry')) notes.push('the answer has no expires: JamfMCP 1.0.1 then treats the token as already expired and asks for a new one before every call');
     const expires = parseExpires(body?.expires);
     if (expires !== undefined) {
       token.expiresAt = expires;

@@ -15,6 +15,7 @@ export const TOKEN_RULES = {
   basicRequest: `${J1}:src/jamfmcp/jamfsdk/clients/auth.py:224-234`,
   basicResponse: `${J1}:src/jamfmcp/jamfsdk/clients/auth.py:235-243`,
   accessTokenModel: `${J2}:src/jamfmcp/jamfsdk/models/client.py:85-88`,
+  isExpired: `${J1}:src/jamfmcp/jamfsdk/models/client.py:93-100`,
   raiseForStatus: 'encode/httpx@0.28.1:httpx/_models.py:794-829',
   noRetry: `${J2}:src/jamfmcp/jamfsdk/models/client.py:55-56`,
 } as const;
@@ -71,7 +72,7 @@ export type TokenReading =
   | { ok: false; error: string; field: string; rule: string };
 
 const pyType = (value: unknown): string =>
-  value === null ? 'NoneType' : Array.isArray(value) ? 'list' : typeof value === 'string' ? 'str' : typeof value === 'boolean' ? 'bool' : typeof value === 'number' ? (Number.isInteger(value) ? 'int' : 'float') : 'dict';
+  value === null ? 'NoneType' : Array.isArray(value) ? 'list' : typeof value === 'string' ? 'str' : typeof value === 'boolean' ? 'bool' : typeof value === 'number' ? (Number.isSafeInteger(value) ? 'int' : 'float') : 'dict';
 
 /**
  * Read a 2xx token answer as JamfMCP does. OAuth: resp.json(), then resp_data["access_token"],
@@ -142,7 +143,43 @@ function readUserToken(data: unknown): TokenReading {
   const warnings: string[] = [];
   // A missing token field leaves the model's default "" (models/client.py:86): every API call then sends "Bearer ".
   if (token === undefined || token === '') warnings.push('empty-token');
+  // expires: datetime = EPOCH_DATETIME (v1.0.1 models/client.py:87), validated by pydantic 2.
+  if (!('expires' in body)) warnings.push('no-expiry');
+  else {
+    const problem = pydanticDatetime(body.expires);
+    if (problem) {
+      return { ok: false, error: `ValidationError: 1 validation error for AccessToken\nexpires\n  ${problem} [input_value=${pyShow(body.expires)}, input_type=${pyType(body.expires)}]`, field: 'expires', rule: TOKEN_RULES.accessTokenModel };
+    }
+    // A time without a zone parses as a naive datetime, which is_expired then compares with an aware one.
+    if (typeof body.expires === 'string' && !/^\s*-?\d+(\.\d+)?\s*$/.test(body.expires) && !/(Z|[+-]\d{2}(:?\d{2})?)\s*$/i.test(body.expires)) {
+      return { ok: false, error: "TypeError: can't compare offset-naive and offset-aware datetimes", field: 'expires', rule: TOKEN_RULES.isExpired };
+    }
+  }
   return { ok: true, token: token ?? '', warnings };
+}
+
+/** Unix timestamps pydantic accepts: 0001-01-01 to 9999-12-31, in seconds (milliseconds beyond 2e10). */
+const MAX_UNIX = 253_402_300_799;
+const MIN_UNIX = -62_135_596_800;
+
+/** Why pydantic 2 would reject `value` for a datetime field (its message), or undefined when it parses. */
+function pydanticDatetime(value: unknown): string | undefined {
+  const fromNumber = (n: number): string | undefined => {
+    if (!Number.isFinite(n)) return 'Input should be a finite number';
+    const seconds = Math.abs(n) > 2e10 ? n / 1000 : n;
+    if (seconds > MAX_UNIX) return 'Input should be a valid datetime, dates after 9999 are not supported as unix timestamps';
+    if (seconds < MIN_UNIX) return 'Input should be a valid datetime, dates before 0000 are not supported as unix timestamps';
+    return undefined;
+  };
+  if (typeof value === 'number') return fromNumber(value);
+  if (typeof value !== 'string') return 'Input should be a valid datetime';
+  const text = value.trim();
+  if (/^-?\d+(\.\d+)?$/.test(text)) return fromNumber(Number(text));
+  // ISO 8601 as pydantic's speedate reads it: a date, "T" or " ", a time, an optional zone.
+  if (!/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}(:?\d{2})?)?)?$/i.test(text) || Number.isNaN(Date.parse(text.replace(' ', 'T')))) {
+    return 'Input should be a valid datetime or date, invalid date format';
+  }
+  return undefined;
 }
 
 function pyShow(value: unknown): string {

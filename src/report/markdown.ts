@@ -4,14 +4,41 @@ import { problems, type Report } from './model.js';
 
 const BADGE: Record<Status, string> = { pass: '✅ pass', warn: '⚠️ warn', fail: '❌ fail', skip: '⏭️ skip', error: '💥 error' };
 
-/** Text for a table cell: one line, pipes escaped. */
-function cell(text: string): string {
-  return text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|');
+/**
+ * Untrusted text (messages quote what servers and config files say) as inert Markdown: no HTML
+ * (`<`, `>`, `&` escaped), no links or images (`[`, `]` escaped), and URLs — which GitHub and
+ * others turn into links on their own — shown as code. Control characters are already escaped by
+ * the report model. What remains reads as the original text.
+ */
+function prose(text: string): string {
+  const parts = text.split(/((?:https?|ftp|file):\/\/[^\s<>`'"]+|\bwww\.[^\s<>`'"]+)/gi);
+  return parts
+    .map((part, i) => (i % 2 === 1 ? code(part) : part.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/([[\]\\])/g, '\\$1')))
+    .join('');
 }
 
-/** Text for running prose: no accidental HTML or Markdown links. */
-function prose(text: string): string {
-  return text.replace(/</g, '&lt;').replace(/>/g, '&gt;');
+/** An inline code span that no backtick inside the text can close early. */
+function code(text: string): string {
+  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longest + 1);
+  return `${fence}${fence.length > 1 || text.startsWith('`') || text.endsWith('`') ? ` ${text} ` : text}${fence}`;
+}
+
+/** A fenced block no line of the content can close early. */
+function block(info: string, text: string): string[] {
+  const longest = Math.max(2, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longest + 1);
+  return [`${fence}${info}`, text, fence];
+}
+
+/** Untrusted text for a table cell: inert (see prose), one line, pipes escaped. */
+function cell(text: string): string {
+  return prose(text).replace(/\r?\n/g, ' ').replace(/\|/g, '\\|');
+}
+
+/** JSON inert in any Markdown or HTML context: < > & [ ] and backticks as \u escapes (still the same JSON). */
+function inertJson(value: unknown): string {
+  return JSON.stringify(value, null, 2).replace(/[<>&[\]`]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /**
@@ -36,7 +63,7 @@ export function renderMarkdown(report: Report): string {
   out.push(`| Auth type | ${cell(report.target.authType ?? '(unknown)')} | ${cell(report.target.sources.authType ?? '—')} |`);
   const { jamfmcp, environment } = report.target;
   out.push(`| JamfMCP version | ${cell(jamfmcp.version)} | ${cell(jamfmcp.reason)} |`);
-  out.push(`| JamfMCP's environment | ${cell(environment.mode === 'entry' ? `${environment.client ?? 'MCP client'} entry (${environment.certainty})` : 'this shell (no MCP entry)')} | ${cell(prose(environment.description))} |`);
+  out.push(`| JamfMCP's environment | ${cell(environment.mode === 'entry' ? `${environment.client ?? 'MCP client'} entry (${environment.certainty})` : 'this shell (no MCP entry)')} | ${cell(environment.description)} |`);
   if (report.target.urlRole === 'intended') out.push(`| URL tested | what JAMF_URL was meant to be | JamfMCP cannot use JAMF_URL as written |`);
   if (report.target.connectTo.length > 0) out.push(`| --connect-to | ${cell(report.target.connectTo.join(', '))} | |`);
   out.push('');
@@ -49,7 +76,7 @@ export function renderMarkdown(report: Report): string {
 
   out.push('## Results', '', '| Status | Check | Guide section | Result |', '|---|---|---|---|');
   for (const c of report.checks) {
-    out.push(`| ${BADGE[c.status]} | \`${c.id}\` ${cell(c.title)} | ${cell(c.section)} | ${cell(prose(c.message))} |`);
+    out.push(`| ${BADGE[c.status]} | \`${c.id}\` ${cell(c.title)} | ${cell(c.section)} | ${cell(c.message)} |`);
   }
   out.push('');
 
@@ -62,10 +89,10 @@ export function renderMarkdown(report: Report): string {
     if (c.fix) {
       c.fix.steps.forEach((step, i) => out.push(`${i + 1}. ${prose(step)}`));
       out.push('');
-      for (const command of c.fix.commands ?? []) out.push('```', command, '```', '');
+      for (const command of c.fix.commands ?? []) out.push(...block('', command), '');
     }
     if (c.details && Object.keys(c.details).length > 0) {
-      out.push('<details><summary>Details</summary>', '', '```json', JSON.stringify(c.details, null, 2), '```', '', '</details>', '');
+      out.push('<details><summary>Details</summary>', '', ...block('json', inertJson(c.details)), '', '</details>', '');
     }
   }
   return `${out.join('\n').trimEnd()}\n`;

@@ -267,7 +267,7 @@ const HEALTHY: AnyScenario[] = [
       assert.equal(details(token).scope, 'api-role:2');
       const lifetime = expectCheck(report, 'auth.token-lifetime', 'pass', [/client credentials token valid for 30 min/, /JamfMCP requests new ones automatically/]);
       assert.equal(details(lifetime).expirySource, 'expires_in');
-      assert.equal(details(lifetime).lifetimeSeconds, 1800, "exp - iat: what the administrator configured (expires_in is 1799)");
+      assert.equal(details(lifetime).lifetimeSeconds, 1799, 'expires_in: what JamfMCP times the token by (exp - iat is 1800)');
       assert.deepEqual((details(lifetime).jwt as Record<string, unknown>).authenticationType, 'CLIENT_CREDENTIALS');
       const valid = expectCheck(report, 'auth.token-valid', 'pass', [new RegExp(`Jamf Pro ${DEFAULT_VERSION}`), /FullAccess/]);
       assert.equal(details(valid).jamfProVersion, DEFAULT_VERSION);

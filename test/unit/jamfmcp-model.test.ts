@@ -126,9 +126,26 @@ describe('token answer as JamfMCP reads it (v1.0.2 jamfsdk/clients/auth.py:183-1
     const collide = readTokenAnswer('basic', JSON.stringify({ token: 't', expires: 'x', type: 'y' }), now);
     assert.equal(collide.ok, false);
     if (!collide.ok) assert.match(collide.error, /got multiple values for keyword argument 'type'/);
-    const empty = readTokenAnswer('basic', JSON.stringify({ expires: 'x' }), now);
+    const empty = readTokenAnswer('basic', JSON.stringify({ expires: '2026-11-27T00:30:00.000Z' }), now);
     assert.ok(empty.ok);
     if (empty.ok) assert.deepEqual(empty.warnings, ['empty-token']);
+  });
+  // expires: datetime = EPOCH_DATETIME, validated by pydantic 2 (v1.0.1 jamfsdk/models/client.py:85-88).
+  for (const [expires, error] of [
+    [1e300, 'ValidationError: 1 validation error for AccessToken\nexpires\n  Input should be a valid datetime, dates after 9999 are not supported as unix timestamps [input_value=1e+300, input_type=float]'],
+    ['tomorrow', 'ValidationError: 1 validation error for AccessToken\nexpires\n  Input should be a valid datetime or date, invalid date format [input_value=\'tomorrow\', input_type=str]'],
+    ['2026-11-27T00:30:00', "TypeError: can't compare offset-naive and offset-aware datetimes"],
+  ] as const) {
+    it(`basic (1.0.1): expires ${JSON.stringify(expires)} → ${error.split('\n')[0]}`, () => {
+      const reading = readTokenAnswer('basic', JSON.stringify({ token: 't', expires }), now);
+      assert.equal(reading.ok, false);
+      if (!reading.ok) assert.equal(reading.error, error);
+    });
+  }
+  it('basic (1.0.1): no expires leaves EPOCH_DATETIME: a token JamfMCP renews before every call', () => {
+    const reading = readTokenAnswer('basic', JSON.stringify({ token: 't' }), now);
+    assert.ok(reading.ok);
+    if (reading.ok) assert.deepEqual(reading.warnings, ['no-expiry']);
   });
 });
 

@@ -94,7 +94,14 @@ function meta(overrides: Partial<ReportMeta> = {}): ReportMeta {
 }
 
 const unXml = (s: string): string => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
-const unMarkdown = (s: string): string => s.replace(/\\\|/g, '|').replace(/&lt;/g, '<').replace(/&gt;/g, '>');
+/** Undo the Markdown renderer's escapes: pipes, brackets and backslashes, HTML entities, URLs as code. */
+const unMarkdown = (s: string): string =>
+  s
+    .replace(/\\([|[\]\\])/g, '$1')
+    .replace(/`((?:https?|ftp|file):\/\/[^`\s]+|www\.[^`\s]+)`/g, '$1')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 
 function renderAll(report: Report): Record<'text' | 'json' | 'markdown' | 'junit', string> {
   return {
@@ -346,8 +353,8 @@ describe('renderMarkdown', () => {
     for (const r of rows) assert.equal(unescapedPipes(r), 5, r);
   });
 
-  it('escapes < and > in prose', () => {
-    assert.ok(md.includes('x &lt; y & z'));
+  it('escapes HTML, link brackets and URLs in prose (server text must stay inert)', () => {
+    assert.ok(md.includes('x &lt; y &amp; z'));
     assert.ok(!md.includes('x < y'));
   });
 
@@ -355,7 +362,7 @@ describe('renderMarkdown', () => {
     assert.ok(md.startsWith('# jamfmcp doctor report\n'));
     assert.ok(md.includes(`| Node.js | ${process.version} |`));
     assert.match(md, /\| OS \| \S+ .+ \(\S+\) \|/);
-    assert.ok(md.includes('| Server URL | https://jamf.example.com | — |'));
+    assert.ok(md.includes('| Server URL | `https://jamf.example.com` | — |'));
     assert.match(md, /\*\*1 failed\*\*, 1 warning, 1 passed, 1 skipped, 1 broke — exit code 1 \(strict: warnings fail\)/);
     assert.equal((md.match(/^### /gm) ?? []).length, 3, 'one section per problem');
     assert.ok(md.includes('```\n"env": {\n  "JAMF_AUTH_TYPE": "client_credentials"\n}\n```'));
@@ -445,7 +452,8 @@ describe('render(): redaction is the last step, in every format', () => {
       list[1] = { ...fail, message: 'leaked hunter22-secret here' };
       const out = await render(buildReport(list, meta()), format, { colorLevel: 0, verbose: true, redact: (t) => secrets.redact(t) });
       assert.ok(!out.includes('hunter22-secret'));
-      assert.ok(out.includes('leaked [REDACTED] here'));
+      // Markdown escapes the marker's brackets (it renders as [REDACTED]).
+      assert.ok(out.includes(format === 'markdown' ? 'leaked \\[REDACTED\\] here' : 'leaked [REDACTED] here'), out);
     });
   }
 

@@ -23,6 +23,14 @@ export const clockSkew: Check = {
     // The auth type JamfMCP ends up with for these settings, whichever checks were selected.
     const basic = (jamfmcpOf(target).startup.authType ?? facts.authType) === 'basic';
     const clock = facts.serverClock;
+    if (!clock && facts.serverBadDate !== undefined) {
+      return {
+        status: 'warn',
+        message: `the server's Date header (${JSON.stringify(facts.serverBadDate)}) could not be read as an HTTP date, so the clocks cannot be compared: Jamf Pro sends a proper one, so something else (a proxy or gateway) may be answering`,
+        fix: { steps: ['Check that JAMF_URL points at Jamf Pro itself, and what answers in between.', 'Keep this computer on automatic (network) time.'] },
+        details: { dateHeader: facts.serverBadDate },
+      };
+    }
     if (!clock) return { status: 'skip', message: 'the server sent no Date header, so the clocks cannot be compared' };
     // The Date header has 1 s resolution (truncated): its true time is on average half a second
     // later. Compare against the middle of the exchange.

@@ -29,6 +29,10 @@ export const serverJamf: Check = {
     const responses = [health, startup].flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
     const dated = responses.find((r) => r.serverDate !== undefined);
     if (dated?.serverDate !== undefined) facts.serverClock = { serverDate: dated.serverDate, localMidpoint: dated.localMidpoint };
+    else {
+      const bad = responses.find((r) => r.badDate !== undefined)?.badDate;
+      if (bad !== undefined) facts.serverBadDate = bad;
+    }
 
     if (health.status === 'rejected' && startup.status === 'rejected') {
       const failure = describeHttpFailure(health.reason, timeoutMs);
