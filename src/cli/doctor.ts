@@ -1,3 +1,4 @@
+import { constants as osConstants } from 'node:os';
 import { CHECKS, SelectionError, selectChecks, type Selection } from '../checks/registry.js';
 import { CLIENT_IDS, type ClientId } from '../config/clients.js';
 import { AREAS, type Area, type CheckContext, type CheckResult } from '../checks/types.js';
@@ -131,8 +132,8 @@ async function doctor(
 
   const run = await runSelection(selection, target, settings, true);
   if (run.interrupted) {
-    process.stderr.write('jamfmcp: interrupted\n');
-    return EXIT.interrupted;
+    process.stderr.write(`jamfmcp: interrupted${run.signal && run.signal !== 'SIGINT' ? ` (${run.signal})` : ''}\n`);
+    return interruptedExit(run.signal);
   }
   const { report, text } = await finishReport(run, target, settings, format);
   if (options.output !== undefined) {
@@ -171,8 +172,8 @@ async function eachInTurn(spec: TargetSpec, selection: Selection, settings: RunS
     const each = await deriveTarget({ ...spec, flags: { ...flags, config: target.path, server: target.name, ...(target.client ? { client: target.client } : {}) } }, env, secrets);
     const run = await runSelection(selection, each, settings, true);
     if (run.interrupted) {
-      process.stderr.write('jamfmcp: interrupted\n');
-      return EXIT.interrupted;
+      process.stderr.write(`jamfmcp: interrupted${run.signal && run.signal !== 'SIGINT' ? ` (${run.signal})` : ''}\n`);
+      return interruptedExit(run.signal);
     }
     const { report, text } = await finishReport(run, each, settings, format);
     reports.push(report);
@@ -233,14 +234,35 @@ export interface RunOutcome {
   startedAt: Date;
   durationMs: number;
   interrupted: boolean;
+  /** The signal that interrupted the run (SIGINT, SIGTERM, SIGHUP). */
+  signal?: InterruptSignal;
 }
+
+/** The signals that stop a run: it aborts, invalidates what it was issued, and exits 128+signal. */
+const INTERRUPT_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+type InterruptSignal = (typeof INTERRUPT_SIGNALS)[number];
+
+/** The exit code of a run stopped by `signal`: 130 for Ctrl-C (as documented), 128+n for the others. */
+function interruptedExit(signal: InterruptSignal | undefined): number {
+  return signal === undefined || signal === 'SIGINT' ? EXIT.interrupted : 128 + (osConstants.signals[signal] ?? 2);
+}
+
+/** How long an interrupted run may spend invalidating the user token it was issued. */
+const CLEANUP_ON_INTERRUPT_MS = 2000;
 
 /** Run a selection of checks once: fresh facts, one HTTP client, Ctrl-C aborts, sockets closed after. */
 export async function runSelection(selection: Selection, target: Target, settings: RunSettings, spinner: boolean): Promise<RunOutcome> {
   const { options, env, secrets, log, version } = settings;
   const controller = new AbortController();
-  const onInterrupt = (): void => controller.abort(new DOMException('interrupted', 'AbortError'));
-  process.once('SIGINT', onInterrupt);
+  let stoppedBy: InterruptSignal | undefined;
+  const handlers = INTERRUPT_SIGNALS.map((signal) => {
+    const handler = (): void => {
+      stoppedBy ??= signal;
+      controller.abort(new DOMException('interrupted', 'AbortError'));
+    };
+    process.once(signal, handler);
+    return [signal, handler] as const;
+  });
   const facts: Facts = {};
   const startedAt = new Date();
   const started = performance.now();
@@ -295,13 +317,33 @@ export async function runSelection(selection: Selection, target: Target, setting
         systemProxies: () => (systemProxies ??= readSystemProxies()),
       }),
     });
-    return { results, facts, startedAt, durationMs: performance.now() - started, interrupted: controller.signal.aborted };
+    const interrupted = controller.signal.aborted;
+    // Interrupted after a user token was issued but before auth.cleanup invalidated it: invalidate
+    // it now (bounded), so no live token outlives the run.
+    if (interrupted && facts.token?.kind === 'user' && http && !results.some((r) => r.id === 'auth.cleanup' && r.status === 'pass')) {
+      await invalidateOnInterrupt(await http.catch(() => undefined), facts.token.value, log);
+    }
+    return { results, facts, startedAt, durationMs: performance.now() - started, interrupted, ...(stoppedBy ? { signal: stoppedBy } : {}) };
   } finally {
     if (http) await (await http.catch(() => undefined))?.close();
     // Connections kept for reuse that nothing used (e.g. the run stopped before the token checks).
     for (const socket of [facts.socket, facts.tls?.socket, facts.verifiedSocket]) socket?.destroy();
     progress?.stop();
-    process.removeListener('SIGINT', onInterrupt);
+    for (const [signal, handler] of handlers) process.removeListener(signal, handler);
+  }
+}
+
+/** POST /api/v1/auth/invalidate-token for a token an interrupted run leaves behind, within CLEANUP_ON_INTERRUPT_MS. */
+async function invalidateOnInterrupt(http: JamfHttp | undefined, token: string, log: Logger): Promise<void> {
+  if (!http) return;
+  try {
+    const response = await http.request(
+      { method: 'POST', path: '/api/v1/auth/invalidate-token', credentialed: true, headers: { authorization: `Bearer ${token}` } },
+      AbortSignal.timeout(CLEANUP_ON_INTERRUPT_MS),
+    );
+    log.verbose(`interrupted: the user token was invalidated (${response.status})`);
+  } catch {
+    log.verbose('interrupted: the user token could not be invalidated; it expires by itself');
   }
 }
 

@@ -3,7 +3,8 @@ import type { Socket } from 'node:net';
 import type { SecureContext, TLSSocket } from 'node:tls';
 import type { ConnectTo } from '../net/connect-to.js';
 import { openRoute, type Route } from '../net/route.js';
-import { secureTo } from '../net/sockets.js';
+import { secureTo, TunnelError, type TunnelFailure } from '../net/sockets.js';
+import { InterimResponseFilter } from '../net/interim.js';
 import type { Logger } from '../engine/logger.js';
 import { deadline, describeNetError } from '../net/errors.js';
 
@@ -156,14 +157,14 @@ function connector(target: HttpTarget, timeoutMs: number): NonNullable<import('u
     if (socket && !socket.destroyed && socket.readyState === 'open' && socket.authorized) {
       socket.removeAllListeners('error');
       // Asynchronously, as a real connect completes: undici's client does not expect a re-entrant call.
-      process.nextTick(() => callback(null, socket));
+      process.nextTick(() => callback(null, new InterimResponseFilter(socket) as unknown as Socket));
       return;
     }
     const endpoint = { host: options.hostname.replace(/^\[|\]$/g, ''), port: Number(options.port || 443) };
     openRoute(target.route ?? { kind: 'direct' }, endpoint, { timeoutMs, signal: never, connectTo: target.connectTo, ...(target.secureContext ? { proxySecureContext: target.secureContext } : {}) })
       .then((raw) => secureTo(raw, endpoint.host, target.secureContext, timeoutMs, never))
       .then(
-        (tls) => callback(null, tls),
+        (tls) => callback(null, new InterimResponseFilter(tls) as unknown as Socket),
         (error: unknown) => callback(error instanceof Error ? error : new Error(String(error)), null),
       );
   }) as never;
@@ -222,6 +223,9 @@ export function describeHttpFailure(error: unknown, timeoutMs: number, expected 
   if (error instanceof BodyTooLargeError) {
     return { code: error.code, what: `answered with a body larger than ${Math.round(error.limit / 1024)} KiB, far more than ${expected}`, steps: ['Something other than the Jamf Pro API answers at this URL (a proxy, a download, a misconfigured server): check JAMF_URL and any proxy.'] };
   }
+  // A new connection through the proxy failed (the first one, network.connect's, worked).
+  const tunnel = error instanceof TunnelError ? error.failure : (error as { cause?: unknown })?.cause instanceof TunnelError ? ((error as { cause: TunnelError }).cause.failure) : undefined;
+  if (tunnel) return tunnelFailure(tunnel);
   const { code } = describeNetError(error);
   if (code === 'TIMEOUT' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT') {
     return {
@@ -240,6 +244,25 @@ export function describeHttpFailure(error: unknown, timeoutMs: number, expected 
     return { code, what: `answered with a malformed HTTP response (${code})`, steps: ['Something other than Jamf Pro answers at this URL, or a proxy mangles responses: check JAMF_URL and any proxy.'] };
   }
   return { code, what: `failed (${code})`, steps: ['Check the network path to the server (VPN, proxy, firewall) and try again.'] };
+}
+
+/** A proxy that refused a later tunnel, in the words network.connect uses for the first. */
+function tunnelFailure(failure: TunnelFailure): HttpFailure {
+  const proxySteps = ['The proxy accepted the first connection of the run and refused a later one: check its limits and credentials with IT (JamfMCP opens several connections too).'];
+  switch (failure.kind) {
+    case 'proxy-auth-required':
+      return { code: 'PROXY_407', what: 'failed: the proxy asked for credentials for a new connection (407 Proxy Authentication Required)', steps: ['Check the user and password in the proxy URL (http://user:password@proxy:port); JamfMCP sends only Basic proxy credentials.', ...proxySteps] };
+    case 'proxy-refused':
+      return { code: `PROXY_${failure.status}`, what: `failed: the proxy refused a new connection (${failure.status} ${failure.statusText})`, steps: proxySteps };
+    case 'proxy-closed':
+      return { code: 'PROXY_CLOSED', what: 'failed: the proxy closed a new connection without answering CONNECT', steps: proxySteps };
+    case 'proxy-unreachable':
+      return { code: 'PROXY_UNREACHABLE', what: 'failed: the proxy could not be reached for a new connection', steps: ['Check that the proxy in HTTPS_PROXY is up and reachable.'] };
+    case 'proxy-tls':
+      return { code: 'PROXY_TLS', what: 'failed: TLS to the https:// proxy failed for a new connection', steps: ['Check the proxy URL\'s scheme: https:// means TLS to the proxy itself.'] };
+    case 'proxy-not-http':
+      return { code: 'PROXY_NOT_HTTP', what: 'failed: the proxy answered CONNECT with something other than HTTP', steps: ['Check that HTTPS_PROXY names an HTTP proxy.'] };
+  }
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];

@@ -229,6 +229,11 @@ export async function observeTls(
       }),
       limit.promise,
     ]);
+    // TLS 1.3 finishes the client's side of the handshake before the server has judged it: a server
+    // that requires a client certificate answers the client's Finished with an alert
+    // (certificate_required), which arrives only now. Wait for the server's first word — its
+    // session ticket, or that alert — briefly, so the handshake is not declared good too early.
+    if (tls.getProtocol() === 'TLSv1.3') await firstServerWord(tls, Math.min(timeoutMs, TLS13_SETTLE_MS), limit.promise);
     const observation: TlsObservation = {
       protocol: tls.getProtocol(),
       cipher: tls.getCipher().standardName,
@@ -251,6 +256,40 @@ export async function observeTls(
       socket.destroy();
     }
   }
+}
+
+/** How long to wait for a TLS 1.3 server's session ticket (or its alert) after the handshake. */
+const TLS13_SETTLE_MS = 500;
+
+/**
+ * Resolves once the server's session ticket has arrived (getSession() then has one) or after `ms`;
+ * rejects with the server's alert or close. Polls rather than listening for 'session': a 'session'
+ * listener switches on Node's client session callbacks, and a connection so changed was then
+ * never answered when reused for HTTP.
+ */
+function firstServerWord(tls: TLSSocket, ms: number, deadline: Promise<never>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  let poll: NodeJS.Timeout | undefined;
+  let onError: ((error: Error) => void) | undefined;
+  let onClose: (() => void) | undefined;
+  return Promise.race([
+    new Promise<void>((resolve, reject) => {
+      timer = setTimeout(resolve, ms);
+      poll = setInterval(() => {
+        if (tls.getSession() !== undefined) resolve();
+      }, 10);
+      onError = reject;
+      onClose = () => reject(Object.assign(new Error('the server closed the connection right after the TLS handshake'), { code: 'ECONNRESET' }));
+      tls.once('error', onError);
+      tls.once('close', onClose);
+    }),
+    deadline,
+  ]).finally(() => {
+    clearTimeout(timer);
+    clearInterval(poll);
+    if (onError) tls.removeListener('error', onError);
+    if (onClose) tls.removeListener('close', onClose);
+  });
 }
 
 /** Flatten Node's linked chain; a self-signed top links to itself, so stop on a repeat. */

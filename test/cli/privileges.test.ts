@@ -224,3 +224,24 @@ describe('privileges', { concurrency: 4 }, () => {
     assert.equal(last?.path, '/api/v1/auth/invalidate-token');
   });
 });
+
+describe('a slow but healthy server (issue 12)', () => {
+  it('every answer within --timeout, six sequential probe waves: the privilege checks pass (their budget grows with the waves)', async () => {
+    // 26 distinct probes at most 5 in flight: 6 waves x 600 ms = 3.6 s, more than the old fixed budget
+    // of 2 x --timeout + 1 s (3 s); each single answer (600 ms) stays well within --timeout (1 s).
+    const fake = await startFakeJamf({ authListing: 'omit', delayMs: 600 });
+    try {
+      const result = await runCli(['doctor', 'privileges', '--json', '--url', fake.jamfUrl, ...fake.connectArgs, '--timeout', '1s'], { env: { ...CLIENT, SSL_CERT_FILE: rootPem }, timeoutMs: 30_000 });
+      const report = JSON.parse(result.stdout) as Report;
+      for (const id of ['privileges', 'privileges.extended']) {
+        const c = findCheck(report, id);
+        assert.notEqual(c.status, 'error', `${id}: ${c.message}`);
+        assert.doesNotMatch(c.message, /did not finish|timed out/, id);
+      }
+      assert.equal(findCheck(report, 'privileges').status, 'pass', findCheck(report, 'privileges').message);
+      assert.equal(report.exitCode, 0);
+    } finally {
+      await fake.close();
+    }
+  });
+});

@@ -1,9 +1,9 @@
-import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import { GUIDE } from '../guide.js';
 import type { Check, CheckOutcome } from '../types.js';
 import { deadline, describeNetError } from '../../net/errors.js';
 import { mapEndpoint } from '../../net/connect-to.js';
+import { resolveHost } from '../../net/resolve.js';
 import { formatSeconds } from '../../engine/run.js';
 import { proxyDecision, targetOf, testedNote } from '../shared/network.js';
 
@@ -36,7 +36,7 @@ export const networkDns: Check = {
     const started = performance.now();
     const limit = deadline(timeoutMs, signal);
     try {
-      const answers = await Promise.race([lookup(host, { all: true }), limit.promise]);
+      const { addresses: answers } = await resolveHost(host, limit.promise);
       const addresses = answers.map((a) => a.address);
       facts.addresses = addresses;
       return {
@@ -58,9 +58,10 @@ export const networkDns: Check = {
         };
       }
       if (code === 'TIMEOUT') {
+        const earlier = (error as { stillPending?: boolean }).stillPending === true;
         return {
           status: 'fail',
-          message: `looking up ${host} timed out after ${formatSeconds(timeoutMs)}${note}`,
+          message: `looking up ${host} ${earlier ? 'did not answer: a lookup of it started for an earlier check is still unanswered' : `timed out after ${formatSeconds(timeoutMs)}`}${note}`,
           fix: { steps: ['Check your network connection and DNS settings (and VPN, if Jamf Pro is internal), then try again.'] },
           details,
         };

@@ -1,6 +1,6 @@
 import { GUIDE } from '../guide.js';
 import type { Check, CheckOutcome } from '../types.js';
-import { coverageDetails, coverageOf, grantFix, toolImpact } from './shared.js';
+import { coverageDetails, coverageOf, probeTimeLimit, grantFix, toolImpact } from './shared.js';
 import { jamfmcpOf } from '../../jamfmcp/index.js';
 import { brokenTools, DEFECTS } from '../../jamfmcp/tools.js';
 
@@ -14,6 +14,7 @@ export const privilegesExtended: Check = {
   area: 'privileges',
   section: GUIDE.forbidden,
   needs: ['auth.token-valid'],
+  timeLimitMs: probeTimeLimit,
   async run(ctx): Promise<CheckOutcome> {
     const { entries, coverage } = await coverageOf(ctx, 'extended');
     const { profile, label } = jamfmcpOf(ctx.target);

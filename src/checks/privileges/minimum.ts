@@ -1,6 +1,6 @@
 import { GUIDE } from '../guide.js';
 import type { Check, CheckOutcome } from '../types.js';
-import { coverageDetails, coverageOf, displayName, grantFix, toolImpact } from './shared.js';
+import { coverageDetails, coverageOf, probeTimeLimit, displayName, grantFix, toolImpact } from './shared.js';
 import { jamfmcpOf } from '../../jamfmcp/index.js';
 
 /**
@@ -14,6 +14,7 @@ export const privilegesMinimum: Check = {
   area: 'privileges',
   section: GUIDE.forbidden,
   needs: ['auth.token-valid'],
+  timeLimitMs: probeTimeLimit,
   async run(ctx): Promise<CheckOutcome> {
     const { entries, coverage } = await coverageOf(ctx, 'minimum');
     const { profile, label } = jamfmcpOf(ctx.target);

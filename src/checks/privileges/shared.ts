@@ -1,8 +1,18 @@
 import type { CheckContext, CheckOutcome, Fix } from '../types.js';
-import { assessCoverage, listedPrivileges, PrivilegeProber, type Coverage } from '../../jamf/coverage.js';
+import { assessCoverage, listedPrivileges, MAX_IN_FLIGHT, PrivilegeProber, type Coverage } from '../../jamf/coverage.js';
 import { PRIVILEGES, type PrivilegeEntry } from '../../jamf/privileges.js';
 import type { JamfmcpVersion } from '../../config/jamfmcp-version.js';
 import { toolsNeeding } from '../../jamfmcp/tools.js';
+
+/**
+ * A privilege check's time budget: the probes run at most 5 at a time (shared by both checks), so
+ * a healthy but slow server that answers each within --timeout needs one timeout per wave, plus
+ * the listing and a margin. Each request still has its own --timeout deadline.
+ */
+export function probeTimeLimit(ctx: CheckContext): number {
+  const waves = Math.ceil(PRIVILEGES.filter((p) => p.probe).length / MAX_IN_FLIGHT);
+  return (waves + 2) * ctx.timeoutMs + 1000;
+}
 
 /** The run's prober (created by whichever privilege check starts first). */
 export function proberFor(ctx: CheckContext): Promise<PrivilegeProber> {

@@ -73,7 +73,20 @@ export const tlsHandshake: Check = {
           details,
         };
       }
-      if (/HANDSHAKE_FAILURE|NO_SHARED_CIPHER|CERTIFICATE_REQUIRED/i.test(code)) {
+      if (/CERTIFICATE_REQUIRED/i.test(code)) {
+        return {
+          status: 'fail',
+          message: `${label} requires a client certificate (mutual TLS) and ended the TLS handshake with "certificate required": JamfMCP never presents one, so every tool fails with "[SSL: TLSV13_ALERT_CERTIFICATE_REQUIRED]"`,
+          fix: {
+            steps: [
+              'Point JAMF_URL at an address of Jamf Pro that does not require client certificates (Jamf Cloud never does; on-premises, a reverse proxy may).',
+              'Or ask the administrator to exempt the API (/api, /JSSResource) from client-certificate authentication: JamfMCP cannot be configured to send one.',
+            ],
+          },
+          details,
+        };
+      }
+      if (/HANDSHAKE_FAILURE|NO_SHARED_CIPHER/i.test(code)) {
         return {
           status: 'fail',
           message: `the TLS handshake with ${label} failed (${code}): no common cipher, or the server wants a client certificate`,
