@@ -636,7 +636,7 @@ describe('hostile input: --output', { concurrency: true }, () => {
     assert.equal(r.stdout, '', 'the report went to the file, not stdout');
   });
 
-  it('a folder that does not exist: a one-line error, exit 1 (README: "the --output file could not be written")', async () => {
+  it('a folder that does not exist: a one-line error, exit 1 (README: "the report could not be written")', async () => {
     const out = join(dir, 'no', 'such', 'folder', 'report.md');
     const r = await cli([...ARGS, '--output', out], CLIENT);
     assert.equal(r.code, 1);
@@ -644,7 +644,7 @@ describe('hostile input: --output', { concurrency: true }, () => {
     assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
     await assert.rejects(stat(join(dir, 'no')), { code: 'ENOENT' });
     const readme = await readFile(fileURLToPath(new URL('../../../README.md', import.meta.url)), 'utf8');
-    assert.match(readme, /\| 1 \| [^\n]*the `--output` file could not be written/, 'README documents exit code 1 for an unwritable --output');
+    assert.match(readme, /\| 1 \| [^\n]*the report could not be written \(`--output`/, 'README documents exit code 1 for an unwritable --output');
   });
 
   it('a path that is a directory: a one-line error, exit 1', async () => {
