@@ -1,7 +1,8 @@
 // Figure 2: a healthy run is bounded by round trips. Every HTTP response of the fake Jamf Pro is
 // delayed by 300 ms; the bound is the number of exchanges that must happen one after another
 // (unauthenticated probe -> token -> token-using requests in parallel -> privilege probe waves of
-// at most 5 -> clean-up, for user tokens) times 300 ms. Target: median run <= 2.0x the bound.
+// at most 5 -> clean-up, for user tokens) times 300 ms. Target: median run <= 1.5x the bound (issue 14; the
+// privilege list of a full-access account settles every privilege, so a healthy run sends no probes).
 import { CLI, CLIENT_ENV, NODE, fakeJamf, median, report, rootCaFile, runOnce } from './lib.mjs';
 
 const DELAY_MS = 300;
@@ -30,8 +31,8 @@ export async function roundTrips(runs = 10) {
       baseline: bound,
       baselineName: `round-trip bound (${sequential} x ${DELAY_MS} ms)`,
       ratio: value / bound,
-      target: '<= 2.0x the bound',
-      met: value / bound <= 2.0,
+      target: '<= 1.5x the bound',
+      met: value / bound <= 1.5,
     });
   } finally {
     await fake.close();

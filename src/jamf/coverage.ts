@@ -1,5 +1,5 @@
 import { describeHttpFailure, type JamfHttp } from './http.js';
-import type { PrivilegeEntry } from './privileges.js';
+import { probesFor, type PrivilegeEntry } from './privileges.js';
 
 /** Jamf's published guidance: at most five concurrent connections to a Jamf Pro server. */
 export const MAX_IN_FLIGHT = 5;
@@ -11,8 +11,10 @@ export type ProbeVerdict =
   | { kind: 'unknown'; why: string };
 
 /**
- * Runs privilege probes for a whole run: GETs only, no bodies, at most five in flight, and each
- * path probed once even when two privileges (or two checks) share it.
+ * Runs privilege probes for a whole run: GETs only, bodies of a 2xx not read (the status answers),
+ * at most five in flight, and each path probed once even when two privileges (or two checks)
+ * share it. For each privilege the newest endpoint the server's version serves is asked first; a
+ * 404 falls back to the next older one that needs the same privilege.
  */
 export class PrivilegeProber {
   readonly #cache = new Map<string, Promise<ProbeVerdict>>();
@@ -25,27 +27,32 @@ export class PrivilegeProber {
     private readonly bearer: string,
     private readonly signal: AbortSignal,
     private readonly timeoutMs: number,
+    /** The server's version (GET /api/v1/jamf-pro-version), which picks the endpoints. */
+    private readonly version?: string,
   ) {}
 
-  probe(entry: PrivilegeEntry): Promise<ProbeVerdict> {
-    const path = entry.probe;
-    if (!path) return Promise.resolve({ kind: 'unknown', why: 'no probe exists for it' });
-    let pending = this.#cache.get(path);
-    if (!pending) {
-      pending = this.#run(path);
-      this.#cache.set(path, pending);
+  async probe(entry: PrivilegeEntry): Promise<ProbeVerdict> {
+    const candidates = probesFor(entry, this.version);
+    if (candidates.length === 0) return { kind: 'unknown', why: 'no probe exists for it' };
+    for (const candidate of candidates) {
+      let pending = this.#cache.get(candidate.path);
+      if (!pending) {
+        pending = this.#run(candidate.path);
+        this.#cache.set(candidate.path, pending);
+      }
+      const verdict = await pending;
+      if (verdict.kind !== 'not-on-server') return verdict;
     }
-    return pending.then((verdict) =>
-      verdict.kind === 'not-on-server' && entry.probeNotFoundInconclusive ? { kind: 'unknown', why: 'its probe needs an existing device' } : verdict,
-    );
+    return entry.probeNotFoundInconclusive ? { kind: 'unknown', why: 'its probe needs an existing device' } : { kind: 'not-on-server' };
   }
 
   async #run(path: string): Promise<ProbeVerdict> {
     await this.#slot();
     this.probes += 1;
     try {
+      // A 200 answers the question whatever the body (a whole Classic list on a large tenant).
       const response = await this.http.request(
-        { method: 'GET', path, credentialed: true, headers: { authorization: `Bearer ${this.bearer}` }, maxBytes: 256 * 1024 },
+        { method: 'GET', path, credentialed: true, headers: { authorization: `Bearer ${this.bearer}` }, maxBytes: 16 * 1024, statusOnly: true },
         this.signal,
       );
       const { status } = response;
@@ -118,21 +125,40 @@ export function listedPrivileges(authInfo: Record<string, unknown> | undefined):
 }
 
 /**
- * Which of `entries` the token holds. Fast path: the caller's own list from GET /api/v1/auth.
- * Anything the list does not name is probed — including names the list seems to lack, since
- * names differ between Jamf Pro versions; only a probe that proves it counts as missing.
+ * Which of `entries` the token holds. The caller's own list from GET /api/v1/auth settles what it
+ * names and — when it is complete (`authoritative`: a full-access account's list) — what it omits;
+ * otherwise whatever it does not name is probed. A probe whose endpoint also answers for another
+ * privilege (`ambiguousWith`) counts as granted only when that other privilege is proven missing.
  */
-export async function assessCoverage(entries: readonly PrivilegeEntry[], listed: Set<string>, prober: PrivilegeProber): Promise<Coverage> {
+export async function assessCoverage(
+  entries: readonly PrivilegeEntry[],
+  listed: Set<string>,
+  prober: PrivilegeProber,
+  options: { authoritative?: boolean; others?: (name: string) => Promise<ProbeVerdict | 'listed' | undefined> } = {},
+): Promise<Coverage> {
   const coverage: Coverage = { granted: [], missing: [], notOnServer: [], unknown: [], determinedBy: {}, evidence: {}, listed: listed.size > 0 };
+  const authoritative = options.authoritative === true && listed.size > 0;
   const verdicts = await Promise.all(
-    entries.map(async (entry) => (listed.has(entry.name) ? ({ kind: 'listed' } as const) : prober.probe(entry))),
+    entries.map(async (entry): Promise<ProbeVerdict | { kind: 'listed' } | { kind: 'unlisted' }> => {
+      if (listed.has(entry.name)) return { kind: 'listed' };
+      if (authoritative) return { kind: 'unlisted' };
+      const verdict = await prober.probe(entry);
+      if (verdict.kind !== 'granted' || !entry.ambiguousWith) return verdict;
+      const other = await options.others?.(entry.ambiguousWith);
+      if (other !== undefined && other !== 'listed' && other.kind === 'missing') return verdict;
+      return { kind: 'unknown', why: `${entry.probes[0]?.path.split('?')[0]} answers for ${entry.ambiguousWith} too, which this account ${other === 'listed' || other?.kind === 'granted' ? 'holds' : 'may hold'}` };
+    }),
   );
   entries.forEach((entry, i) => {
     const verdict = verdicts[i];
     if (!verdict) return;
-    if (verdict.kind === 'listed') {
-      coverage.granted.push(entry.name);
+    if (verdict.kind === 'listed' || verdict.kind === 'unlisted') {
       coverage.determinedBy[entry.name] = 'listed';
+      if (verdict.kind === 'listed') coverage.granted.push(entry.name);
+      else {
+        coverage.missing.push(entry.name);
+        coverage.evidence[entry.name] = 'not among the privileges GET /api/v1/auth lists for this full-access account';
+      }
       return;
     }
     coverage.determinedBy[entry.name] = 'probed';

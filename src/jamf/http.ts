@@ -20,7 +20,15 @@ export interface JamfRequest {
   /** Whether the request carries credentials or a token: enforces https and the configured origin. */
   credentialed: boolean;
   maxBytes?: number;
+  /**
+   * A 2xx answer is all the caller needs (a privilege probe): its body is not read — a little is
+   * drained so the connection can be reused, a large one is dropped with it.
+   */
+  statusOnly?: boolean;
 }
+
+/** How much of a 2xx body a status-only request drains to keep the connection; more and it closes. */
+const STATUS_ONLY_DRAIN = 64 * 1024;
 
 export interface JamfResponse {
   status: number;
@@ -109,7 +117,11 @@ export async function createJamfHttp(
           }),
           limit.promise,
         ]);
-        const text = await Promise.race([readCapped(response.body, request.maxBytes ?? MAX_BODY_BYTES), limit.promise]);
+        const ok = response.statusCode >= 200 && response.statusCode < 300;
+        const text =
+          request.statusOnly && ok
+            ? await Promise.race([response.body.dump({ limit: STATUS_ONLY_DRAIN }).then(() => ''), limit.promise])
+            : await Promise.race([readCapped(response.body, request.maxBytes ?? MAX_BODY_BYTES), limit.promise]);
         const headers = flattenHeaders(response.headers);
         const contentType = headers['content-type'] ?? '';
         const ms = performance.now() - started;

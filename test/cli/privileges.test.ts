@@ -10,6 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import { JAMFMCP_PRIVILEGES, startFakeJamf, type FakeJamf, type FakeJamfOptions } from '../harness/fake-jamf.js';
 import { testPki } from '../harness/pki.js';
 import { runCli } from '../harness/run-cli.js';
+import { bigJsonBody } from '../harness/token-helpers.js';
 import { PRIVILEGES } from '../../src/jamf/privileges.js';
 import { findCheck } from '../harness/report.js';
 
@@ -80,7 +81,7 @@ describe('privileges', { concurrency: 4 }, () => {
     assert.deepEqual(probes, [], 'a complete list needs no probes');
   });
 
-  it('names exactly the two privileges the list lacks, confirmed by their probes, with the API Roles fix', async () => {
+  it('names exactly the two privileges the list lacks — a full-access account\'s list is complete, so no probe is needed — with the API Roles fix', async () => {
     const { report, code, fake } = await diagnose({ privileges: without('Read Policies', 'Read Scripts') });
     assert.equal(code, 1);
     const c = check(report, 'privileges');
@@ -92,11 +93,12 @@ describe('privileges', { concurrency: 4 }, () => {
     assert.match(c.message, /get_script_details/);
     assert.doesNotMatch(c.message, /get_policies\b/);
     const determined = c.details?.determinedBy as Record<string, string>;
-    assert.equal(determined['Read Policies'], 'probed');
+    assert.equal(determined['Read Policies'], 'listed');
     assert.equal(determined['Read Computers'], 'listed');
+    assert.match(String((c.details?.evidence as Record<string, string>)['Read Policies']), /not among the privileges GET \/api\/v1\/auth lists/);
     assert.match(c.fix?.steps[0] ?? '', /Settings → System → API Roles and Clients → API Roles.*Read Policies, Read Scripts/);
     assert.ok(c.fix?.steps.some((s) => /new client secret/.test(s) && /apply at once/.test(s)));
-    assert.ok(fake.requestsTo('/JSSResource/policies', 'GET').length === 1, 'the missing privilege was confirmed by a probe');
+    assert.equal(fake.requests.filter((r) => r.path.startsWith('/JSSResource/') || /^\/api\/v\d\/(policy|scripts)/.test(r.path)).length, 0, 'the list settled it: no probes');
   });
 
   it('finds a missing privilege by probing when /api/v1/auth lists none', async () => {
@@ -124,16 +126,16 @@ describe('privileges', { concurrency: 4 }, () => {
     assert.match(c.message, /Read Smart Computer Groups \(the guide's "Read Computer Groups"\)/);
   });
 
-  it('a listed-as-missing privilege that its probe proves granted is not reported', async () => {
-    // The list spells things differently (names differ across versions); the probes decide.
-    const { report } = await diagnose({ authListing: ['Read Computers', 'Read Computer Inventory Collection'] });
+  it('a site-scoped account\'s list may be partial: what it omits is probed, and probes that pass are not reported', async () => {
+    const { report } = await diagnose({ accessLevel: 'SiteAccess', authListing: ['Read Computers', 'Read Computer Inventory Collection'] });
     const c = check(report, 'privileges');
     assert.equal(c.status, 'pass', c.message);
     assert.deepEqual(c.details?.missing, []);
+    assert.equal((c.details?.determinedBy as Record<string, string>)['Read Scripts'], 'probed');
   });
 
   it('a 404 probe is "not on this server version", not a permission problem', async () => {
-    const { report, code } = await diagnose({ disabledPaths: ['/api/v1/sites'], authListing: without('Read Sites') });
+    const { report, code } = await diagnose({ disabledPaths: ['/api/v1/sites'], authListing: 'omit' });
     const c = check(report, 'privileges');
     assert.equal(c.status, 'warn');
     assert.deepEqual(c.details?.missing, []);
@@ -143,7 +145,7 @@ describe('privileges', { concurrency: 4 }, () => {
   });
 
   it('a 5xx probe is unknown (warn), not missing', async () => {
-    const fake = await startFakeJamf({ authListing: without('Read Buildings') });
+    const fake = await startFakeJamf({ authListing: 'omit' });
     fake.route('GET', '/api/v1/buildings', (_req, res) => {
       res.writeHead(500, { 'content-type': 'application/json' }).end('{"httpStatus":500,"errors":[]}');
     });
@@ -240,6 +242,50 @@ describe('a slow but healthy server (issue 12)', () => {
       }
       assert.equal(findCheck(report, 'privileges').status, 'pass', findCheck(report, 'privileges').message);
       assert.equal(report.exitCode, 0);
+    } finally {
+      await fake.close();
+    }
+  });
+});
+
+describe('version-aware probes (issue 14)', { concurrency: true }, () => {
+  // The account's privilege list is left out, so the probes decide; each server mimics one release.
+  const releases = [
+    { version: '11.23.2-t1000', groups: '/api/v2/computer-groups/smart-groups', computers: '/api/v3/computers-inventory', notAsked: ['/api/v3/computer-groups/smart-groups', '/api/v4/computers-inventory'] },
+    { version: '11.28.0-t1000', groups: '/api/v3/computer-groups/smart-groups', computers: '/api/v3/computers-inventory', notAsked: ['/api/v2/computer-groups/smart-groups', '/api/v4/computers-inventory'] },
+    { version: '11.30.1-t1000', groups: '/api/v3/computer-groups/smart-groups', computers: '/api/v4/computers-inventory', notAsked: ['/api/v2/computer-groups/smart-groups', '/api/v3/computers-inventory'] },
+  ];
+  for (const { version, groups, computers, notAsked } of releases) {
+    it(`Jamf Pro ${version.split('-')[0]}: a missing Read Smart Computer Groups and Read Computers are named exactly, asked at ${groups} and ${computers}`, async () => {
+      const { report, fake } = await diagnose({ version, authListing: 'omit', privileges: without('Read Smart Computer Groups', 'Read Computers') });
+      const c = check(report, 'privileges');
+      assert.equal(c.status, 'fail', c.message);
+      assert.deepEqual(c.details?.missing, ['Read Computers', 'Read Smart Computer Groups']);
+      assert.deepEqual(c.details?.notOnServer, []);
+      assert.equal(fake.requestsTo(groups, 'GET').length, 1, `asked ${groups}`);
+      assert.equal(fake.requestsTo(computers, 'GET').length, 1, `asked ${computers}`);
+      // On a known version: no endpoint it lacks (no 404 detour), no older one when the newer answers.
+      for (const path of notAsked) assert.equal(fake.requestsTo(path, 'GET').length, 0, `asked ${path}`);
+    });
+  }
+
+  it('an unknown version falls back on 404 to the next older endpoint needing the same privilege', async () => {
+    const { report, fake } = await diagnose({ version: 'unknown', authListing: 'omit', disabledPaths: ['/api/v4/computers-inventory', '/api/v3/computer-groups/smart-groups'], privileges: without('Read Smart Computer Groups') });
+    const c = check(report, 'privileges');
+    assert.deepEqual(c.details?.missing, ['Read Smart Computer Groups']);
+    assert.equal(fake.requestsTo('/api/v2/computer-groups/smart-groups', 'GET').length, 1);
+  });
+
+  it('a 5 MB Classic users list answered 200 is "granted" at once: the status answers, the body is not read', async () => {
+    const fake = await startFakeJamf({ version: '11.25.2-t1000', authListing: 'omit' });
+    fake.route('GET', '/JSSResource/users', bigJsonBody(5 * 1024 * 1024));
+    try {
+      const result = await runCli(['doctor', 'privileges', '--json', '--url', fake.jamfUrl, ...fake.connectArgs, '--timeout', '5s'], { env: { ...CLIENT, SSL_CERT_FILE: rootPem } });
+      const report = JSON.parse(result.stdout) as Report;
+      const c = check(report, 'privileges.extended');
+      assert.ok((c.details?.granted as string[]).includes('Read User'), c.message);
+      assert.ok(!(c.details?.unknown as Array<{ name: string }>).some((u) => u.name === 'Read User'), c.message);
+      assert.equal(fake.requestsTo('/JSSResource/users', 'GET').length, 1);
     } finally {
       await fake.close();
     }

@@ -87,6 +87,16 @@ type Shape = 'paged' | 'array' | 'object' | 'classic';
  * path prefixes at a `/` boundary, longest first. Each needs ALL listed privileges.
  */
 const EXTRA_GUARDS: ReadonlyArray<readonly [string, readonly string[], Shape]> = [
+  // The other endpoints the doctor's version-aware probes use (each needs the same privilege).
+  ['/api/v1/computers-inventory', ['Read Computers'], 'paged'],
+  ['/api/v2/computer-groups/smart-groups', ['Read Smart Computer Groups'], 'paged'],
+  ['/api/v2/computer-groups/static-groups', ['Read Static Computer Groups'], 'paged'],
+  ['/api/v3/computer-groups/smart-groups', ['Read Smart Computer Groups'], 'paged'],
+  ['/api/v3/computer-groups/static-groups', ['Read Static Computer Groups'], 'paged'],
+  ['/api/v1/policy-properties', ['Read Policies'], 'object'],
+  ['/api/v1/users', ['Read User'], 'paged'],
+  ['/api/v1/static-user-groups', ['Read Static User Groups'], 'array'],
+  ['/api/v3/patch-software-title-configurations', ['Read Patch Management Software Titles'], 'array'],
   ['/api/v1/computers-inventory-detail', ['Read Computers'], 'object'],
   ['/api/v2/computers-inventory', ['Read Computers'], 'paged'],
   ['/api/v3/computers-inventory', ['Read Computers'], 'paged'],
@@ -147,6 +157,28 @@ const GUARDS: Guard[] = (() => {
 
 function findGuard(pathname: string): Guard | undefined {
   return GUARDS.find((g) => pathname === g.path || pathname.startsWith(g.path + '/'));
+}
+
+/**
+ * Endpoints that arrived in a later Jamf Pro release (per Jamf's schema, 11.23.2-11.30.2): a fake
+ * whose `version` is older answers them 404, as the real server does.
+ */
+const SINCE: ReadonlyArray<readonly [string, readonly [number, number, number]]> = [
+  ['/api/v4/computers-inventory', [11, 30, 0]],
+  ['/api/v3/computer-groups', [11, 28, 0]],
+  ['/api/v3/patch-software-title-configurations', [11, 30, 0]],
+  ['/api/v1/users', [11, 26, 1]],
+];
+
+function servedBy(version: string, pathname: string): boolean {
+  const m = /(\d+)\.(\d+)\.(\d+)/.exec(version);
+  if (!m) return true;
+  const v = [Number(m[1]), Number(m[2]), Number(m[3])];
+  for (const [prefix, since] of SINCE) {
+    if (pathname !== prefix && !pathname.startsWith(`${prefix}/`)) continue;
+    for (let i = 0; i < 3; i++) if (v[i] !== since[i]) return (v[i] as number) > (since[i] as number);
+  }
+  return true;
 }
 
 export const BODY_401_EMPTY = { httpStatus: 401, errors: [] } as const;
@@ -781,7 +813,7 @@ class FakeJamfServer implements FakeJamf {
         default:
           break;
       }
-      const guard = findGuard(path);
+      const guard = servedBy(this.opts.version ?? DEFAULT_VERSION, path) ? findGuard(path) : undefined;
       if (!guard) {
         sendJson(res, 404, BODY_404);
         return;

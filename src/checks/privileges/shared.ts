@@ -10,7 +10,8 @@ import { toolsNeeding } from '../../jamfmcp/tools.js';
  * the listing and a margin. Each request still has its own --timeout deadline.
  */
 export function probeTimeLimit(ctx: CheckContext): number {
-  const waves = Math.ceil(PRIVILEGES.filter((p) => p.probe).length / MAX_IN_FLIGHT);
+  // Every candidate endpoint may be asked (a 404 falls back to the next): count them all.
+  const waves = Math.ceil(new Set(PRIVILEGES.flatMap((p) => p.probes.map((probe) => probe.path))).size / MAX_IN_FLIGHT);
   return (waves + 2) * ctx.timeoutMs + 1000;
 }
 
@@ -19,14 +20,32 @@ export function proberFor(ctx: CheckContext): Promise<PrivilegeProber> {
   const token = ctx.facts.token;
   if (!token) throw new Error('auth.token recorded no token');
   // Set synchronously: the privilege checks start together and must share one prober (one limit of 5).
-  ctx.facts.prober ??= ctx.http().then((http) => new PrivilegeProber(http, token.value, ctx.signal, ctx.timeoutMs));
+  ctx.facts.prober ??= ctx.http().then((http) => new PrivilegeProber(http, token.value, ctx.signal, ctx.timeoutMs, ctx.facts.jamfVersion));
   return ctx.facts.prober;
+}
+
+/**
+ * Whether GET /api/v1/auth's privilege list is complete: a full-access account's is, so what it
+ * omits is missing; a site-scoped or group-based account's may not be, so omissions are probed.
+ */
+function listingIsComplete(authInfo: Record<string, unknown> | undefined): boolean {
+  const account = authInfo?.account as Record<string, unknown> | undefined;
+  return account?.accessLevel === 'FullAccess';
 }
 
 export async function coverageOf(ctx: CheckContext, set: PrivilegeEntry['set']): Promise<{ entries: PrivilegeEntry[]; coverage: Coverage }> {
   const entries = PRIVILEGES.filter((p) => p.set === set);
   const prober = await proberFor(ctx);
-  const coverage = await assessCoverage(entries, listedPrivileges(ctx.facts.authInfo), prober);
+  const listed = listedPrivileges(ctx.facts.authInfo);
+  const coverage = await assessCoverage(entries, listed, prober, {
+    authoritative: listingIsComplete(ctx.facts.authInfo),
+    // A privilege an ambiguous probe also answers for, judged the same way (listed, or its own probe).
+    others: async (name) => {
+      if (listed.has(name)) return 'listed';
+      const other = PRIVILEGES.find((p) => p.name === name);
+      return other ? prober.probe(other) : undefined;
+    },
+  });
   return { entries, coverage };
 }
 
