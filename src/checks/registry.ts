@@ -1,4 +1,6 @@
 import { configAuthType } from './config/auth-type.js';
+import { configSecrets } from './config/secrets.js';
+import { mcpLastError } from './mcp/last-error.js';
 import { configCredentials } from './config/credentials.js';
 import { configFile } from './config/file.js';
 import type { Area, Check } from './types.js';
@@ -34,6 +36,7 @@ export const CHECKS: readonly Check[] = [
   configFile,
   configAuthType,
   configCredentials,
+  configSecrets,
   mcpKey,
   mcpEnvNames,
   mcpPlaceholders,
@@ -57,6 +60,8 @@ export const CHECKS: readonly Check[] = [
   privilegesExtended,
   privilegesLeast,
   authCleanup,
+  // Last: it reads every other result (after: ['*']); the report shows it first (headline).
+  mcpLastError,
 ];
 
 export class SelectionError extends Error {}

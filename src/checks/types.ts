@@ -4,7 +4,7 @@ import type { Secrets } from '../config/secrets.js';
 import type { Facts } from './facts.js';
 import type { JamfHttp } from '../jamf/http.js';
 import type { SystemProxies } from '../jamfmcp/proxy.js';
-import type { EngineCheck } from '../engine/types.js';
+import type { CheckResult as EngineCheckResult, EngineCheck } from '../engine/types.js';
 
 export type { CheckOutcome, CheckResult, Fix, GuideSection, Status } from '../engine/types.js';
 
@@ -32,6 +32,8 @@ export interface CheckContext {
   http(): Promise<JamfHttp>;
   /** The macOS System Settings proxies (read once, only on macOS; undefined elsewhere or unreadable). */
   systemProxies(): Promise<SystemProxies | undefined>;
+  /** The results of the checks finished so far (a check that waits for every other with after: ['*'] sees them all). */
+  results(): readonly EngineCheckResult[];
 }
 
 /** A check of the doctor: the engine's contract over the doctor's context, in one of the areas. */

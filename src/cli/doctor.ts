@@ -28,6 +28,7 @@ interface DoctorOptions {
   config?: string;
   server?: string;
   caFile?: string;
+  clientLog?: string;
   timeout: number;
   format: Format;
   json?: boolean;
@@ -264,6 +265,7 @@ export async function runSelection(selection: Selection, target: Target, setting
     return [signal, handler] as const;
   });
   const facts: Facts = {};
+  const finished: CheckResult[] = [];
   const startedAt = new Date();
   const started = performance.now();
   const progress = spinner ? await startProgress(settings.format, options.output, env) : undefined;
@@ -290,6 +292,7 @@ export async function runSelection(selection: Selection, target: Target, setting
       onFinish: (result) => {
         log.verbose(`done ${result.id}: ${result.status} (${result.durationMs} ms)`);
         progress?.finished(result);
+        finished.push(result);
       },
       contextFor: (_check, signal: AbortSignal): CheckContext => ({
         target,
@@ -315,6 +318,7 @@ export async function runSelection(selection: Selection, target: Target, setting
             { timeoutMs: options.timeout, userAgent, log },
           )),
         systemProxies: () => (systemProxies ??= readSystemProxies()),
+        results: () => finished,
       }),
     });
     const interrupted = controller.signal.aborted;
@@ -392,13 +396,13 @@ async function fixConfig(target: Target, options: DoctorOptions, terminal: boole
     }
   }
   const backup = await applyFixes(plan, new Date());
-  say(`jamfmcp: --fix: saved ${file.displayPath} (backup: ${displayPath(backup)}); restart the MCP client to use it\n`);
+  say(`jamfmcp: --fix: saved ${file.displayPath}${backup ? ` (backup: ${displayPath(backup)})` : ''}; restart the MCP client to use it\n`);
   return plan.fixes.map((f) => f.description);
 }
 
 function flagValues(options: DoctorOptions): FlagValues {
   const flags: FlagValues = {};
-  for (const key of ['url', 'authType', 'username', 'password', 'clientId', 'clientSecret', 'config', 'server', 'client', 'caFile'] as const) {
+  for (const key of ['url', 'authType', 'username', 'password', 'clientId', 'clientSecret', 'config', 'server', 'client', 'caFile', 'clientLog'] as const) {
     const value = options[key];
     if (value !== undefined) flags[key] = value;
   }

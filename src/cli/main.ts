@@ -127,6 +127,7 @@ export function buildProgram(version: string): Command {
     .option('--jamfmcp-version <version>', 'judge this JamfMCP version (e.g. 1.0.1, or latest) instead of the one the entry runs')
     .option('--connect-to <HOST:PORT:ADDR:PORT2>', 'send connections for HOST:PORT to ADDR:PORT2, keeping the URL, TLS name and Host (repeatable)', collect)
     .option('--ca-file <file>', 'CA certificates (PEM or DER) the doctor trusts in addition, to see past a trust problem')
+    .option('--client-log <file>', "read this MCP client log (e.g. a Claude Desktop mcp-server-<name>.log sent with a ticket) instead of the client's own")
     .addOption(new Option('--timeout <duration>', 'limit for each network operation, e.g. 500ms, 10s').default(10_000, '10s').argParser(durationArg))
     .addOption(new Option('--format <format>', 'report format').choices(['text', 'json', 'markdown', 'junit']).default('text'))
     .option('--json', 'same as --format json')

@@ -47,9 +47,10 @@ export interface McpConfigFile {
   /** Syntax that this file's client rejects (trailing commas, comments) although the data was recovered. */
   syntaxProblems: FileProblem[];
   entries: McpServerEntry[];
+  /** The file's text (a leading BOM removed), for code frames of its problems. */
+  text?: string;
 }
 
-/** MCP client configs are small; anything bigger is not a config file. */
 /**
  * Read config files as large as their clients do: ~/.claude.json, which Claude Code reads whole,
  * commonly grows to 8-100 MB with project history. Past this, a file is certainly not a config.
@@ -94,7 +95,7 @@ export async function readMcpConfigFile(path: string): Promise<McpConfigFile> {
   const read = await readConfigText(path);
   if ('fatal' in read) return { ...result, fatal: read.fatal };
   const { root: _root, ...parsed } = parseMcpConfigText(read.text, jsonc);
-  return { ...result, ...parsed };
+  return { ...result, ...parsed, text: withoutBom(read.text) };
 }
 
 /** Parse the text of an MCP client config. Pure, for tests. */
@@ -349,4 +350,9 @@ function describeReadError(path: string, error: unknown): string {
     default:
       return `${path} cannot be read (${code ?? (error instanceof Error ? error.message : String(error))})`;
   }
+}
+
+/** The text as positions count it: without a leading byte order mark. */
+export function withoutBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }

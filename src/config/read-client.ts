@@ -1,7 +1,7 @@
 import { parse as parseToml, TomlError } from 'smol-toml';
 import { isRecord } from './json.js';
 import { findNodeAtLocation, type Node } from 'jsonc-parser';
-import { parseMcpConfigText, readConfigText, readMcpConfigFile, type McpConfigFile, type McpServerEntry } from './mcp-file.js';
+import { parseMcpConfigText, readConfigText, readMcpConfigFile, withoutBom, type McpConfigFile, type McpServerEntry } from './mcp-file.js';
 import type { ClientSpec } from './clients.js';
 
 const KNOWN_KEYS = ['mcpServers', 'servers', 'context_servers'] as const;
@@ -24,10 +24,10 @@ export async function readClientConfig(path: string, client: ClientSpec | undefi
   const base: ClientConfigFile = { path, jsonc: client.syntax.comments && client.syntax.trailingCommas, syntaxProblems: [], entries: [], ignored: [], stray: [], client };
   const read = await readConfigText(path);
   if ('fatal' in read) return { ...base, fatal: read.fatal };
-  if (client.format === 'toml') return { ...base, ...parseCodexToml(read.text) };
+  if (client.format === 'toml') return { ...base, ...parseCodexToml(read.text), text: read.text };
 
   const parsed = parseMcpConfigText(read.text, client.syntax, client.id === 'claude-code' && projectPath ? { projectPath } : {});
-  const result: ClientConfigFile = { ...base, syntaxProblems: parsed.syntaxProblems, entries: parsed.entries };
+  const result: ClientConfigFile = { ...base, syntaxProblems: parsed.syntaxProblems, entries: parsed.entries, text: withoutBom(read.text) };
   if (parsed.fatal) result.fatal = parsed.fatal;
   if (!parsed.root) return result;
 

@@ -68,6 +68,8 @@ export type FlagValues = Partial<Record<SettingName, string>> & {
   /** Read this MCP client's configuration (`--client`). */
   client?: string;
   caFile?: string;
+  /** `--client-log`: the MCP client's log of the server to read (default: where the client writes it). */
+  clientLog?: string;
   /** `--jamfmcp-version`: judge this JamfMCP version instead of the one the entry names. */
   jamfmcpVersion?: string;
   /** `--connect-to HOST:PORT:ADDR:PORT2` mappings, already parsed. */

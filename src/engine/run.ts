@@ -42,6 +42,7 @@ export async function runChecks<C>(checks: readonly EngineCheck<C>[], options: E
     });
     // `after` orders without depending: wait for those checks, whatever happens to them.
     const waits = (check.after ?? []).flatMap((id) => {
+      if (id === '*') return [...pending.values()];
       const other = pending.get(id);
       return other ? [other] : [];
     });
@@ -118,6 +119,8 @@ function fromOutcome<C>(check: EngineCheck<C>, outcome: CheckOutcome, durationMs
   const result = base(check, outcome.status, outcome.message, durationMs);
   if (outcome.fix) result.fix = outcome.fix;
   if (outcome.details) result.details = outcome.details;
+  if (outcome.frame !== undefined) result.frame = outcome.frame;
+  if (outcome.headline) result.headline = true;
   if (outcome.status === 'fail' && outcome.recoverable) result.recoverable = true;
   if (outcome.status === 'skip') result.notApplicable = true;
   return result;

@@ -39,6 +39,13 @@ export interface CheckOutcome {
    * and one run reports every problem. Only meaningful with status `fail`.
    */
   recoverable?: boolean;
+  /**
+   * Lines of a file around a problem, with a caret under the column (a code frame, as a compiler
+   * prints one). Secrets already masked. Rendered as is, monospaced.
+   */
+  frame?: string;
+  /** A finding the report shows before the rest (what already happened, e.g. the client's last error). */
+  headline?: boolean;
 }
 
 /** A check as the engine sees it, over whatever context the layer above hands it. */
@@ -50,7 +57,7 @@ export interface EngineCheck<C> {
   section: GuideSection;
   /** Ids of checks that must pass (or warn) before this one can run. */
   needs: string[];
-  /** Ids of checks this one must wait for, whatever their outcome (e.g. cleanup runs last). */
+  /** Ids of checks this one must wait for, whatever their outcome (e.g. cleanup runs last); '*': every check scheduled before it. */
   after?: string[];
   /** Scheduled whenever everything it needs is scheduled, even if not asked for (clean-up). */
   followsNeeds?: boolean;
@@ -69,6 +76,10 @@ export interface CheckResult {
   message: string;
   fix?: Fix;
   details?: Record<string, unknown>;
+  /** A code frame (see CheckOutcome.frame). */
+  frame?: string;
+  /** Shown before the rest of the report (see CheckOutcome.headline). */
+  headline?: boolean;
   durationMs: number;
   /** Internal: a fail that dependants may work around. Not rendered. */
   recoverable?: boolean;

@@ -1,8 +1,9 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { chmod, readFile, writeFile } from 'node:fs/promises';
 import { applyEdits, findNodeAtLocation, parseTree, type Node } from 'jsonc-parser';
 import type { ConfigFileState } from '../config/target.js';
 import { fingerprint } from '../config/secrets.js';
 import { writePrivateFile } from '../config/private-file.js';
+import { looseMode, octal, plainSecrets } from '../config/file-secrets.js';
 
 export interface PlannedFix {
   variable: string;
@@ -17,6 +18,8 @@ export interface FixPlan {
   text?: string;
   /** Why --fix cannot touch this file, when it cannot. */
   refusal?: string;
+  /** Set the file's mode to 0600 (it holds a secret others can read). */
+  chmod?: boolean;
 }
 
 const SECRET = /SECRET|PASSWORD/;
@@ -29,9 +32,22 @@ const SECRET = /SECRET|PASSWORD/;
 export async function planFixes(file: ConfigFileState): Promise<FixPlan> {
   const entry = file.entry;
   const plan: FixPlan = { path: file.path, fixes: [] };
-  if (file.client?.format === 'toml' || /\.toml$/i.test(file.path)) return { ...plan, refusal: '--fix edits JSON configuration files only; edit the TOML file by hand' };
-  if (!entry || !entry.jsonPath) return { ...plan, refusal: 'no server entry was chosen' };
-  if (file.fatal) return { ...plan, refusal: 'the file cannot be parsed; correct its syntax first' };
+  // A file holding a secret in plain text that others can read: 0600, whatever its format.
+  const held = plainSecrets(file.entries);
+  const mode = held.length > 0 ? await looseMode(file.path) : undefined;
+  if (mode !== undefined) {
+    plan.chmod = true;
+    plan.fixes.push({ variable: 'file mode', description: `file mode ${octal(mode)} → 0600 (it holds ${held[0]}${held.length > 1 ? ` and ${held.length - 1} more` : ''})` });
+  }
+  const refusal =
+    file.client?.format === 'toml' || /\.toml$/i.test(file.path)
+      ? '--fix edits JSON configuration files only; edit the TOML file by hand'
+      : !entry || !entry.jsonPath
+        ? 'no server entry was chosen'
+        : file.fatal
+          ? 'the file cannot be parsed; correct its syntax first'
+          : undefined;
+  if (refusal !== undefined || !entry?.jsonPath) return plan.fixes.length > 0 ? plan : { ...plan, refusal: refusal ?? 'no server entry was chosen' };
   let text = await readFile(file.path, 'utf8');
   for (const [variable, value] of Object.entries(entry.env)) {
     if (!variable.startsWith('JAMF_')) continue;
@@ -65,16 +81,20 @@ export async function planFixes(file: ConfigFileState): Promise<FixPlan> {
     const shown = variable === 'JAMF_URL' ? (credentials ? ' (it holds "user:password@": remove that by hand)' : ` → ${fixed}`) : SECRET.test(variable) ? '' : ` → ${fingerprint(fixed)}`;
     plan.fixes.push({ variable, description: `${variable}: ${changes.join(', ')}${shown}` });
   }
-  if (plan.fixes.length > 0) plan.text = text;
+  if (plan.fixes.some((f) => f.variable !== 'file mode')) plan.text = text;
   return plan;
 }
 
-/** Write the backup (0600, never through a symlink), then the fixed file. Returns the backup path. */
-export async function applyFixes(plan: FixPlan, now: Date): Promise<string> {
-  if (plan.text === undefined) throw new Error('nothing to apply');
-  const original = await readFile(plan.path, 'utf8');
-  const backup = `${plan.path}.${now.toISOString().replace(/[:.]/g, '-')}.bak`;
-  await writePrivateFile(backup, original, '--fix backup');
-  await writeFile(plan.path, plan.text, 'utf8');
+/** Write the backup (0600, never through a symlink), then the fixed file; then the mode. Returns the backup path, if one was needed. */
+export async function applyFixes(plan: FixPlan, now: Date): Promise<string | undefined> {
+  if (plan.text === undefined && !plan.chmod) throw new Error('nothing to apply');
+  let backup: string | undefined;
+  if (plan.text !== undefined) {
+    const original = await readFile(plan.path, 'utf8');
+    backup = `${plan.path}.${now.toISOString().replace(/[:.]/g, '-')}.bak`;
+    await writePrivateFile(backup, original, '--fix backup');
+    await writeFile(plan.path, plan.text, 'utf8');
+  }
+  if (plan.chmod) await chmod(plan.path, 0o600);
   return backup;
 }

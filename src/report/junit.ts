@@ -13,6 +13,7 @@ function xml(text: string): string {
 
 function body(check: ReportCheck): string {
   const parts = [check.message];
+  if (check.frame) parts.push('', check.frame);
   if (check.fix) {
     parts.push('', 'Fix:', ...check.fix.steps.map((s, i) => `${i + 1}. ${s}`), ...(check.fix.commands ?? []));
   }

@@ -74,6 +74,12 @@ export function renderMarkdown(report: Report): string {
     '',
   );
 
+  const headlines = report.checks.filter((c) => c.headline);
+  if (headlines.length > 0) {
+    out.push('## What happened last time', '');
+    for (const c of headlines) out.push(`${BADGE[c.status]} \`${c.id}\`: ${prose(c.message)}`, '');
+  }
+
   out.push('## Results', '', '| Status | Check | Guide section | Result |', '|---|---|---|---|');
   for (const c of report.checks) {
     out.push(`| ${BADGE[c.status]} | \`${c.id}\` ${cell(c.title)} | ${cell(c.section)} | ${cell(c.message)} |`);
@@ -85,6 +91,7 @@ export function renderMarkdown(report: Report): string {
   if (found.length === 0) out.push('None.', '');
   for (const c of found) {
     out.push(`### ${BADGE[c.status]}: \`${c.id}\` — ${prose(c.title)}`, '', prose(c.message), '');
+    if (c.frame) out.push(...block('', c.frame), '');
     out.push(`Guide: *${c.section}* (${GUIDE_FILE})`, '');
     if (c.fix) {
       c.fix.steps.forEach((step, i) => out.push(`${i + 1}. ${prose(step)}`));

@@ -17,6 +17,10 @@ export interface ReportCheck {
   message: string;
   fix?: Fix;
   details?: Record<string, unknown>;
+  /** Lines of a file around the problem, a caret under the column (added with issue 16). */
+  frame?: string;
+  /** Shown before the rest: what already happened (added with issue 16). */
+  headline?: boolean;
   durationMs: number;
 }
 
@@ -136,6 +140,8 @@ export function buildReport(results: readonly CheckResult[], meta: ReportMeta): 
         if (r.fix.commands) check.fix.commands = r.fix.commands.map((command) => printable(command, true));
       }
       if (r.details) check.details = r.details;
+      if (r.frame !== undefined) check.frame = printable(r.frame, true);
+      if (r.headline) check.headline = true;
       return check;
     }),
   };

@@ -65,8 +65,15 @@ export function renderText(report: Report, options: TextOptions): string {
   lines.push(chalk.dim(targetLine(report)), '');
 
   const width = Math.max(...report.checks.map((c) => c.id.length), 0);
+  // What already happened (the client's last error) opens the report, before the guide's walk.
+  const headlines = report.checks.filter((c) => c.headline);
+  if (headlines.length > 0) {
+    lines.push(chalk.heading('What happened last time'));
+    for (const check of headlines) lines.push(renderCheck(chalk, check, width, options.verbose));
+    lines.push('');
+  }
   const chapters = new Map<string, ReportCheck[]>();
-  for (const check of report.checks) chapters.set(check.chapter, [...(chapters.get(check.chapter) ?? []), check]);
+  for (const check of report.checks) if (!check.headline) chapters.set(check.chapter, [...(chapters.get(check.chapter) ?? []), check]);
   for (const [chapter, checks] of chapters) {
     lines.push(chalk.heading(chapter));
     for (const check of checks) lines.push(renderCheck(chalk, check, width, options.verbose));
@@ -105,6 +112,7 @@ function renderCheck(chalk: Painter, check: ReportCheck, width: number, verbose:
   const head = `  ${mark} ${chalk.bold(check.id.padEnd(width))}  ${check.title}: ${check.message}${time}`;
   const out = [head];
   const indent = ' '.repeat(width + 6);
+  if (check.frame) out.push(...check.frame.split('\n').map((line) => `${indent}${chalk.dim(line)}`));
   if (check.fix && check.status !== 'pass') {
     out.push(`${indent}${chalk.bold('Fix:')}`);
     check.fix.steps.forEach((step, i) => out.push(`${indent}  ${i + 1}. ${step}`));

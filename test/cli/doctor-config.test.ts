@@ -94,7 +94,7 @@ describe('jamfmcp doctor --json: the report contract', () => {
       environment: { mode: 'shell', client: null, certainty: 'exact', description: "no MCP client entry: JamfMCP's environment is taken to be this shell's, as when it is run by hand from here", notPassed: [] },
       connectTo: [],
     });
-    assert.deepEqual(report.summary, { pass: 3, warn: 0, fail: 0, skip: 1, error: 0 });
+    assert.deepEqual(report.summary, { pass: 3, warn: 0, fail: 0, skip: 2, error: 0 });
     assert.equal(report.ok, true);
     for (const c of report.checks) {
       assert.ok(c.id && c.title && c.section && c.status && c.message, JSON.stringify(c));
@@ -385,13 +385,13 @@ describe('usage errors and other formats', () => {
     assert.doesNotMatch(text.stdout, /\u001b\[/);
     assert.match(text.stdout, /✖ config\.credentials/);
     assert.match(text.stdout, /Fix:\n\s+1\. /);
-    assert.match(text.stdout, /Summary: 0 passed, 2 warnings, 1 failed, 1 skipped/);
+    assert.match(text.stdout, /Summary: 0 passed, 2 warnings, 1 failed, 2 skipped/);
     const markdown = await runCli(['doctor', ...CONFIG_ONLY, '--format', 'markdown'], { env });
     assert.match(markdown.stdout, /^# jamfmcp doctor report/);
     assert.match(markdown.stdout, /## Problems and fixes/);
     const junit = await runCli(['doctor', ...CONFIG_ONLY, '--format', 'junit'], { env });
     assert.match(junit.stdout, /^<\?xml/);
-    assert.match(junit.stdout, /<testsuites name="jamfmcp doctor" tests="4" failures="1" errors="0" skipped="1"/);
+    assert.match(junit.stdout, /<testsuites name="jamfmcp doctor" tests="5" failures="1" errors="0" skipped="2"/);
     for (const id of ['config.file', 'config.auth-type', 'config.credentials', 'url.format']) {
       assert.ok(text.stdout.includes(id) && markdown.stdout.includes(id) && junit.stdout.includes(id), id);
     }

@@ -394,6 +394,7 @@ describe('--fix', { concurrency: 4 }, () => {
   it('--fix with nothing to fix → stderr says so, no backup is written', async () => {
     const text = json({ mcpServers: { jamfmcp: jamfmcpEntry() } });
     const m = await machine((m) => ({ [m.cursorUser]: text }));
+    await chmod(m.cursorUser, 0o600); // readable by its owner only: nothing for --fix there either
     const { code, stderr } = await doctor([...OFFLINE, '--client', 'cursor', '--fix', '--yes'], m);
     assert.match(stderr, /--fix: nothing safe to fix in ~\/\.cursor\/mcp\.json/);
     assert.equal(await readFile(m.cursorUser, 'utf8'), text);
@@ -404,9 +405,27 @@ describe('--fix', { concurrency: 4 }, () => {
   it('--fix on a Codex TOML file → nothing changed, and it says so', async () => {
     const text = ['[mcp_servers.jamfmcp]', 'command = "uvx"', 'args = ["jamfmcp"]', '', '[mcp_servers.jamfmcp.env]', 'JAMF_URL = "acme.jamfcloud.com/"', `JAMF_CLIENT_SECRET = "${FIXTURE_SECRET}"`, ''].join('\n');
     const m = await machine((m) => ({ [join(m.home, '.codex', 'config.toml')]: text }));
+    await chmod(join(m.home, '.codex', 'config.toml'), 0o600);
     const { stderr } = await doctor(['config', '--client', 'codex', '--fix', '--yes'], m);
     assert.match(stderr, /--fix: nothing changed in ~\/\.codex\/config\.toml/);
     assert.equal(await readFile(join(m.home, '.codex', 'config.toml'), 'utf8'), text);
+  });
+
+  it('--fix on a secret-bearing file others can read (0644): config.secrets warns, --fix makes it 0600 (issue 16)', { skip: process.platform === 'win32' ? 'POSIX modes' : false }, async () => {
+    const text = json({ mcpServers: { jamfmcp: jamfmcpEntry() } });
+    const m = await machine((m) => ({ [m.cursorUser]: text }));
+    await chmod(m.cursorUser, 0o644);
+    const before = await doctor([...OFFLINE, '--client', 'cursor'], m);
+    const warned = check(before.report, 'config.secrets');
+    assert.equal(warned.status, 'warn');
+    assert.match(warned.message, /holds JAMF_CLIENT_SECRET in "jamfmcp" and other users of this computer can read it \(mode 0644\)/);
+    assert.ok(warned.fix?.commands?.includes('chmod 600 ~/.cursor/mcp.json'), JSON.stringify(warned.fix));
+    const fixed = await doctor([...OFFLINE, '--client', 'cursor', '--fix', '--yes'], m);
+    assert.match(fixed.stderr, /file mode 0644 → 0600 \(it holds JAMF_CLIENT_SECRET in "jamfmcp"\)/);
+    assert.equal((await stat(m.cursorUser)).mode & 0o777, 0o600);
+    assert.equal(await readFile(m.cursorUser, 'utf8'), text, 'the content is untouched');
+    assert.deepEqual((await readdir(join(m.home, '.cursor'))).sort(), ['mcp.json'], 'a mode change needs no backup');
+    assert.equal(check(fixed.report, 'config.secrets').status, 'pass');
   });
 
   it('--fix without any MCP config → usage error (exit 2)', async () => {

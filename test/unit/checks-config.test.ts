@@ -31,6 +31,7 @@ function context(version: JamfmcpVersion, values: Values, extra: Omit<FakeTarget
       throw new Error('config checks never use HTTP');
     },
     systemProxies: async () => undefined,
+    results: () => [],
   } as CheckContext & { facts: Facts };
 }
 

@@ -62,6 +62,7 @@ function harness(overrides: Partial<EngineOptions<CheckContext>> = {}): Harness 
         throw new Error('no HTTP in engine unit tests');
       },
       systemProxies: async () => undefined,
+      results: () => [],
     } as CheckContext;
   };
   const options: EngineOptions<CheckContext> = {
@@ -102,6 +103,26 @@ describe('runChecks: order and results', () => {
     assert.equal(byId(results, 'c').message, 'c ok');
     assert.equal(byId(results, 'c').title, 'Title of c');
     assert.equal(byId(results, 'c').section, GUIDE.configuration);
+  });
+
+  it("after: ['*'] waits for every check scheduled before it, whatever their outcome; frame and headline are copied", async () => {
+    let release: () => void = () => {};
+    const slow: Run = () => new Promise((resolve) => (release = () => resolve({ status: 'fail', message: 'slow failed' })));
+    const seen: string[] = [];
+    const last: Run = async () => {
+      seen.push('last ran');
+      return { status: 'warn', message: 'last', frame: '> 1 | x\n    | ^', headline: true };
+    };
+    const checks = [check('slow', [], slow), check('quick'), check('last', [], last, { after: ['*'] })];
+    const h = harness();
+    const running = runChecks(checks, h.options);
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.deepEqual(seen, [], 'the last check waits for the slow one');
+    release();
+    const results = await running;
+    assert.deepEqual(h.finished, ['quick', 'slow', 'last']);
+    assert.equal(byId(results, 'last').frame, '> 1 | x\n    | ^');
+    assert.equal(byId(results, 'last').headline, true);
   });
 
   it('copies fix and details, and measures duration with the clock it is given', async () => {

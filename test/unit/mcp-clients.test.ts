@@ -795,11 +795,29 @@ describe('planFixes / applyFixes', { concurrency: 4 }, () => {
     await mkdir(dir, { recursive: true });
   });
   let n = 0;
-  async function fixture(name: string, text: string): Promise<string> {
+  async function fixture(name: string, text: string, mode = 0o600): Promise<string> {
     const path = join(dir, `${++n}`, name);
     await writeFiles(root, { [path]: text });
+    // 0600 unless a test is about the mode: a 0644 file holding a secret gets a mode fix too.
+    await chmod(path, mode);
     return path;
   }
+
+  it('a file holding a secret that others can read (0644): the plan sets 0600, applied without a backup when nothing else changes', { skip: process.platform === 'win32' ? 'POSIX modes' : false }, async () => {
+    const text = json({ mcpServers: { jamfmcp: jamfmcpEntry() } });
+    const path = await fixture('claude_desktop_config.json', text, 0o644);
+    const plan = await planFixes(await fileState(path, 'claude-desktop'));
+    assert.deepEqual(plan.fixes, [{ variable: 'file mode', description: 'file mode 0644 → 0600 (it holds JAMF_CLIENT_SECRET in "jamfmcp")' }]);
+    assert.equal(plan.text, undefined, 'no text edit');
+    assert.equal(await applyFixes(plan, new Date()), undefined, 'no backup');
+    assert.equal((await stat(path)).mode & 0o777, 0o600);
+    assert.equal(await readFile(path, 'utf8'), text);
+  });
+
+  it('a placeholder is not a secret on disk: no mode fix for ${env:JAMF_CLIENT_SECRET}', async () => {
+    const path = await fixture('mcp.json', json({ mcpServers: { jamfmcp: jamfmcpEntry({ JAMF_URL: 'https://acme.jamfcloud.com', JAMF_CLIENT_ID: 'id', JAMF_CLIENT_SECRET: '${env:JAMF_CLIENT_SECRET}' }) } }), 0o644);
+    assert.deepEqual((await planFixes(await fileState(path, 'cursor'))).fixes, []);
+  });
 
   it('fixes JAMF_URL (https://, trailing slash, whitespace), trims the secret without showing it, and keeps comments', async () => {
     const path = await fixture('mcp.json', JSONC_CURSOR);
@@ -837,7 +855,7 @@ describe('planFixes / applyFixes', { concurrency: 4 }, () => {
     assert.equal(await readFile(backup, 'utf8'), JSONC_CURSOR);
     assert.equal((await stat(backup)).mode & 0o777, 0o600);
     assert.equal(await readFile(path, 'utf8'), plan.text);
-    assert.equal((await stat(path)).mode & 0o777, 0o644, 'the config keeps its mode');
+    assert.equal((await stat(path)).mode & 0o777, 0o600, 'a config holding a secret that others could read is tightened to 0600 (issue 16)');
     // Read back as a client would: the values are fixed.
     const again = await fileState(path, 'vscode');
     assert.equal(again.entry?.env.JAMF_URL, 'https://acme.jamfcloud.com');

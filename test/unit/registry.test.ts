@@ -124,6 +124,8 @@ describe('CHECKS catalogue', () => {
       // `after` (ordering without depending) is silently ignored by the engine for a check not yet
       // scheduled, so it too must name existing, earlier checks.
       for (const other of (c as { after?: string[] }).after ?? []) {
+        // '*': every check scheduled before it (the engine waits for all of them).
+        if (other === '*') continue;
         const at = CHECKS.findIndex((x) => x.id === other);
         assert.ok(at >= 0, `${c.id} runs after ${other}, which exists`);
         assert.ok(at < index, `${c.id} runs after ${other}, which comes earlier`);
@@ -168,4 +170,11 @@ describe('GUIDE sections', () => {
       assert.equal(section.anchor, expectedAnchor);
     });
   }
+});
+
+describe("after: ['*']", () => {
+  it('mcp.last-error comes last in the catalogue, so it waits for every other check', () => {
+    assert.equal(CHECKS[CHECKS.length - 1]?.id, 'mcp.last-error');
+    assert.deepEqual((CHECKS[CHECKS.length - 1] as { after?: string[] }).after, ['*']);
+  });
 });

@@ -40,7 +40,7 @@ export const configAuthType: Check = {
       return {
         status: 'warn',
         message: `${given.where} is ${JSON.stringify(given.value)}, but ${label} ignores JAMF_AUTH_TYPE and always uses client_credentials${meant === 'basic' ? ' — the guide\'s basic examples do not work with it (see config.credentials)' : ''}`,
-        fix: { steps: [`Remove JAMF_AUTH_TYPE from ${given.where.replace(/^JAMF_AUTH_TYPE (in )?/, '') || 'the configuration'}: ${label} reads only JAMF_URL, JAMF_CLIENT_ID and JAMF_CLIENT_SECRET.`] },
+        fix: { steps: [`Remove JAMF_AUTH_TYPE from ${given.source === 'env' ? 'your environment' : given.where.replace(/^JAMF_AUTH_TYPE (in )?/, '') || 'the configuration'}: ${label} reads only JAMF_URL, JAMF_CLIENT_ID and JAMF_CLIENT_SECRET.`] },
         details,
       };
     }

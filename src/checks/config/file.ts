@@ -1,6 +1,7 @@
 import { GUIDE } from '../guide.js';
 import type { Check, CheckOutcome } from '../types.js';
 import { SETTINGS } from '../../config/target.js';
+import { codeFrame } from '../../config/code-frame.js';
 
 /** The MCP client config file given with --config: readable, valid for its client, with a usable entry. */
 export const configFile: Check = {
@@ -24,13 +25,14 @@ export const configFile: Check = {
         fix: {
           steps: located
             ? [
-                `Open ${where} and correct the JSON at line ${line}, column ${column}.`,
-                'A JSON file allows no comments and no comma after the last item of an object or list.',
+                `Open ${where} and correct the ${file.client?.format === 'toml' ? 'TOML' : 'JSON'} at line ${line}, column ${column} (marked above).`,
+                ...(file.client?.format === 'toml' ? [] : ['A JSON file allows no comments and no comma after the last item of an object or list.']),
                 'Save the file, then restart the MCP client completely (quit it, not just close the window).',
               ]
             : [`Check the path given to --config (${where}) and that you can read the file.`],
         },
         details: { path: where, ...(located ? { line, column } : {}) },
+        ...(located && file.text !== undefined ? { frame: codeFrame(file.text, line, column) } : {}),
       };
     }
     if (file.syntaxProblems.length > 0) {
@@ -47,6 +49,7 @@ export const configFile: Check = {
           ],
         },
         details: { path: where, problems: list },
+        ...(first && file.text !== undefined ? { frame: codeFrame(file.text, first.line, first.column) } : {}),
       };
     }
     if (!file.entry) {
