@@ -16,6 +16,7 @@ import { buildReport, printable, type Report } from '../report/model.js';
 import { OutputError, writePrivateFile } from '../config/private-file.js';
 import { InterruptedError } from './prompts.js';
 import { createJamfHttp, type JamfHttp } from '../jamf/http.js';
+import { cliName } from './name.js';
 
 /** The doctor command's options as commander hands them over. */
 interface DoctorOptions {
@@ -64,14 +65,14 @@ export async function runDoctor(areaArgs: string[], raw: Record<string, unknown>
   } catch (error) {
     const message = secrets.redact(error instanceof Error ? error.message : String(error));
     if (error instanceof InterruptedError) {
-      process.stderr.write('jamfmcp: interrupted\n');
+      process.stderr.write(`${cliName()}: interrupted\n`);
       return EXIT.interrupted;
     }
     if (error instanceof UsageError || error instanceof SelectionError || error instanceof OutputError || error instanceof VersionFlagError || error instanceof ConnectToError) {
-      process.stderr.write(`jamfmcp: ${message}\n`);
+      process.stderr.write(`${cliName()}: ${message}\n`);
       return error instanceof OutputError ? EXIT.problems : EXIT.usage;
     }
-    process.stderr.write(`jamfmcp: internal error: ${message}${options.debug ? '' : ' (run with --debug for details)'}\n`);
+    process.stderr.write(`${cliName()}: internal error: ${message}${options.debug ? '' : ' (run with --debug for details)'}\n`);
     if (options.debug && error instanceof Error && error.stack) process.stderr.write(`${secrets.redact(error.stack)}\n`);
     return EXIT.internal;
   }
@@ -90,7 +91,7 @@ async function doctor(
   const areas = areaArgs.map((a) => a.toLowerCase());
   const unknownArea = areas.find((a) => !(AREAS as readonly string[]).includes(a));
   if (unknownArea !== undefined) {
-    throw new UsageError(`unknown area "${unknownArea}" (areas: ${AREAS.join(', ')}; see 'jamfmcp doctor --help')`);
+    throw new UsageError(`unknown area "${unknownArea}" (areas: ${AREAS.join(', ')}; see '${cliName()} doctor --help')`);
   }
 
   if (options.listChecks) {
@@ -133,13 +134,13 @@ async function doctor(
 
   const run = await runSelection(selection, target, settings, true);
   if (run.interrupted) {
-    process.stderr.write(`jamfmcp: interrupted${run.signal && run.signal !== 'SIGINT' ? ` (${run.signal})` : ''}\n`);
+    process.stderr.write(`${cliName()}: interrupted${run.signal && run.signal !== 'SIGINT' ? ` (${run.signal})` : ''}\n`);
     return interruptedExit(run.signal);
   }
   const { report, text } = await finishReport(run, target, settings, format);
   if (options.output !== undefined) {
     await writePrivateFile(options.output, text);
-    process.stderr.write(`jamfmcp: report written to ${options.output} (exit code ${report.exitCode})\n`);
+    process.stderr.write(`${cliName()}: report written to ${options.output} (exit code ${report.exitCode})\n`);
   } else {
     process.stdout.write(text);
   }
@@ -173,7 +174,7 @@ async function eachInTurn(spec: TargetSpec, selection: Selection, settings: RunS
     const each = await deriveTarget({ ...spec, flags: { ...flags, config: target.path, server: target.name, ...(target.client ? { client: target.client } : {}) } }, env, secrets);
     const run = await runSelection(selection, each, settings, true);
     if (run.interrupted) {
-      process.stderr.write(`jamfmcp: interrupted${run.signal && run.signal !== 'SIGINT' ? ` (${run.signal})` : ''}\n`);
+      process.stderr.write(`${cliName()}: interrupted${run.signal && run.signal !== 'SIGINT' ? ` (${run.signal})` : ''}\n`);
       return interruptedExit(run.signal);
     }
     const { report, text } = await finishReport(run, each, settings, format);
@@ -379,24 +380,24 @@ async function fixConfig(target: Target, options: DoctorOptions, terminal: boole
   const { applyFixes, planFixes } = await import('../mcp/fix.js');
   const plan = await planFixes(file);
   if (plan.refusal) {
-    say(`jamfmcp: --fix: nothing changed in ${file.displayPath}: ${plan.refusal}\n`);
+    say(`${cliName()}: --fix: nothing changed in ${file.displayPath}: ${plan.refusal}\n`);
     return undefined;
   }
   if (plan.fixes.length === 0) {
-    say(`jamfmcp: --fix: nothing safe to fix in ${file.displayPath}\n`);
+    say(`${cliName()}: --fix: nothing safe to fix in ${file.displayPath}\n`);
     return undefined;
   }
-  say(`jamfmcp: --fix will change ${file.displayPath}:\n${plan.fixes.map((f) => `  - ${f.description}`).join('\n')}\n`);
+  say(`${cliName()}: --fix will change ${file.displayPath}:\n${plan.fixes.map((f) => `  - ${f.description}`).join('\n')}\n`);
   if (!options.yes) {
     if (!terminal) throw new UsageError('--fix needs --yes when not run at a terminal');
     const { inquirerPrompter } = await import('./prompts.js');
     if (!(await (await inquirerPrompter()).confirm('Apply these changes (a backup is written first)?', true))) {
-      say('jamfmcp: --fix: nothing changed\n');
+      say(`${cliName()}: --fix: nothing changed\n`);
       return undefined;
     }
   }
   const backup = await applyFixes(plan, new Date());
-  say(`jamfmcp: --fix: saved ${file.displayPath}${backup ? ` (backup: ${displayPath(backup)})` : ''}; restart the MCP client to use it\n`);
+  say(`${cliName()}: --fix: saved ${file.displayPath}${backup ? ` (backup: ${displayPath(backup)})` : ''}; restart the MCP client to use it\n`);
   return plan.fixes.map((f) => f.description);
 }
 

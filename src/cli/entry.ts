@@ -1,5 +1,6 @@
 // The bundled CLI's entry point (scripts/bundle.mjs builds it into dist/jamfmcp.cjs).
 import { main } from './main.js';
+import { cliName } from './name.js';
 
 /**
  * The report could not be written to standard output. A closed pipe (`jamfmcp doctor | head`) is
@@ -9,7 +10,7 @@ import { main } from './main.js';
 function stdoutFailed(error: NodeJS.ErrnoException): void {
   if (error.code === 'EPIPE') process.exit(Number(process.exitCode ?? 0));
   const reason = error.code === 'ENOSPC' ? 'no space left on the device' : (error.code ?? error.message);
-  process.stderr.write(`jamfmcp: cannot write the report to standard output (${reason})\n`);
+  process.stderr.write(`${cliName()}: cannot write the report to standard output (${reason})\n`);
   process.exit(1);
 }
 

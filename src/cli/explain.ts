@@ -1,6 +1,7 @@
 import { CHECKS } from '../checks/registry.js';
 import { explainText, renderTopic, TOPICS } from '../explain/topics.js';
 import { printable } from '../report/model.js';
+import { cliName } from './name.js';
 
 /** `jamfmcp explain [text…]`: offline look-up of an error message, status or check id. Returns the exit code. */
 export function runExplain(words: string[], json: boolean): number {
@@ -17,7 +18,7 @@ export function runExplain(words: string[], json: boolean): number {
   const matches = explainText(text);
   const check = CHECKS.find((c) => c.id === text);
   if (matches.length === 0) {
-    process.stderr.write(`jamfmcp: no topic matches "${printable(text.slice(0, 80))}"; run 'jamfmcp explain' for the list\n`);
+    process.stderr.write(`${cliName()}: no topic matches "${printable(text.slice(0, 80))}"; run '${cliName()} explain' for the list\n`);
     return 1;
   }
   const best = matches.filter((m) => m.score === matches[0]?.score).map((m) => m.topic);
