@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { parseDuration } from './duration.js';
+import { cliName } from './name.js';
 
 /** Set at bundle time (scripts/bundle.mjs); absent when running the plain tsc output. */
 declare const __JAMFMCP_VERSION__: string | undefined;
@@ -24,19 +25,28 @@ async function load<T>(bundled: string | undefined, plain: string): Promise<T> {
   return (await import(plain)) as T;
 }
 
-function loadExplain(): Promise<typeof import('./explain.js')> {
+/** The command modules, when the build that contains everything in one file (the binary) hands them in. */
+let preloaded: typeof import('./commands.js') | undefined;
+export function preloadCommands(commands: typeof import('./commands.js')): void {
+  preloaded = commands;
+}
+
+function loadExplain(): Promise<Pick<typeof import('./commands.js'), 'runExplain'>> {
+  if (preloaded) return Promise.resolve(preloaded);
   return load(typeof __JAMFMCP_EXPLAIN_MODULE__ === 'string' ? __JAMFMCP_EXPLAIN_MODULE__ : undefined, './explain.js');
 }
 
 /** The doctor command, loaded only when it runs (the bundle points at the compiled module beside it). */
-function loadDoctor(): Promise<typeof import('./doctor.js')> {
+function loadDoctor(): Promise<Pick<typeof import('./commands.js'), 'runDoctor'>> {
+  if (preloaded) return Promise.resolve(preloaded);
   return load(typeof __JAMFMCP_DOCTOR_MODULE__ === 'string' ? __JAMFMCP_DOCTOR_MODULE__ : undefined, './doctor.js');
 }
 
 const AREA_NAMES = 'config, mcp, url, network, tls, token, privileges';
 const CLIENT_NAMES = 'claude-desktop, claude-code, cursor, vscode, windsurf, gemini, zed, codex';
 
-const HELP_AFTER = `
+/** The doctor's help epilogue, in the name the user typed. */
+const helpAfter = (name: string): string => `
 Areas (walk one guide section at a time; the checks they need run too):
   ${AREA_NAMES}
 
@@ -51,16 +61,16 @@ Exit codes:
   1  a check failed (or warned, with --strict)
   2  usage error (unknown flag, bad value, unknown check id or area)
   3  internal error in the doctor
-  130 interrupted (Ctrl-C)
+  130 interrupted (Ctrl-C); 143, 129 stopped by SIGTERM, SIGHUP
 
 Examples:
-  jamfmcp doctor
-  jamfmcp doctor --config auto --mcp
-  jamfmcp doctor --client claude-desktop --fix
-  jamfmcp doctor --jamfmcp-version 1.0.1 --connect-to jamf.example.com:443:10.0.0.5:443
-  jamfmcp doctor --config ~/Library/Application\\ Support/Claude/claude_desktop_config.json
-  JAMF_URL=https://acme.jamfcloud.com jamfmcp doctor url tls --json
-  jamfmcp doctor --format markdown --output doctor-report.md`;
+  ${name} doctor
+  ${name} doctor --config auto --mcp
+  ${name} doctor --client claude-desktop --fix
+  ${name} doctor --jamfmcp-version 1.0.1 --connect-to jamf.example.com:443:10.0.0.5:443
+  ${name} doctor --config ~/Library/Application\\ Support/Claude/claude_desktop_config.json
+  JAMF_URL=https://acme.jamfcloud.com ${name} doctor url tls --json
+  ${name} doctor --format markdown --output doctor-report.md`;
 
 function durationArg(value: string): number {
   try {
@@ -94,22 +104,25 @@ export function usageLine(message: string, help: string): string {
     .replace(/\s*\n\s*/g, ' ')
     .trim()
     .replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
-  return `jamfmcp: ${text} (see '${help}')\n`;
+  return `${cliName()}: ${text} (see '${help}')\n`;
 }
 
 export function buildProgram(version: string): Command {
-  const program = new Command('jamfmcp')
+  const program = new Command(cliName())
     .description('Diagnose why JamfMCP cannot authenticate to Jamf Pro.')
     .version(version, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({
-      outputError: (message, write) => write(usageLine(message, 'jamfmcp doctor --help')),
+      outputError: (message, write) => write(usageLine(message, `${cliName()} doctor --help`)),
     });
+  // Under its own name the tool is the doctor: `npx jamfmcp-doctor --json` runs it. The short name
+  // keeps commands explicit (`jamfmcp doctor`), as JamfMCP 1.0.1's own `jamfmcp` CLI has commands too.
+  if (cliName() === 'jamfmcp-doctor') program.addHelpText('after', '\n`doctor` is the default command: `jamfmcp-doctor --json url` is `jamfmcp-doctor doctor --json url`.');
 
   program
-    .command('doctor')
+    .command('doctor', { isDefault: cliName() === 'jamfmcp-doctor' })
     .description('Walk the authentication troubleshooting guide and report pass/warn/fail with fixes.')
     .argument('[areas...]', `guide sections to check: ${AREA_NAMES} (default: all)`)
     .option('--url <url>', 'Jamf Pro server URL (env JAMF_URL)')
@@ -141,7 +154,7 @@ export function buildProgram(version: string): Command {
     .option('--debug', 'like --verbose, plus stack traces of internal errors')
     .option('--no-color', 'no colour (also NO_COLOR=1)')
     .option('--list-checks', 'list the checks (id, title, guide section) and exit')
-    .addHelpText('after', HELP_AFTER)
+    .addHelpText('after', helpAfter(cliName()))
     .action(async (areas: string[], options: Record<string, unknown>) => {
       const { runDoctor } = await loadDoctor();
       process.exitCode = await runDoctor(areas, options, version);
@@ -154,7 +167,7 @@ export function buildProgram(version: string): Command {
     // Pasted error text may contain words that look like options ("MCP error -32000: …").
     .allowUnknownOption()
     .configureOutput({
-      outputError: (message, write) => write(usageLine(message, 'jamfmcp explain --help')),
+      outputError: (message, write) => write(usageLine(message, `${cliName()} explain --help`)),
     })
     .action(async (words: string[], options: { json?: boolean }) => {
       const { runExplain } = await loadExplain();
@@ -176,7 +189,7 @@ export async function main(argv: string[]): Promise<void> {
     }
     const debug = argv.includes('--debug');
     const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`jamfmcp: internal error: ${message}${debug ? '' : ' (run with --debug for details)'}\n`);
+    process.stderr.write(`${cliName()}: internal error: ${message}${debug ? '' : ' (run with --debug for details)'}\n`);
     if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
     process.exitCode = 3;
   }

@@ -16,7 +16,9 @@ import { CLI_PATH, runCli } from '../harness/run-cli.js';
 
 const CLIENT = { JAMF_CLIENT_ID: '0d2c6a1e-4f2b-4bb0-9d35-3a1f00c0ffee', JAMF_CLIENT_SECRET: 'cl1ent-Secret-Value-XYZ' };
 const SPY = fileURLToPath(new URL('../../../test/harness/module-spy.mjs', import.meta.url));
-const HEAVY = /node_modules\/(undici|ora|@inquirer|chalk|jsonc-parser|@modelcontextprotocol)\//;
+// The heavy modules, wherever they load from: the vendor bundles the package ships (dist/vendor/)
+// or, if a bundle ever imported one directly again, node_modules.
+const HEAVY = /(node_modules\/(undici|ora|@inquirer|chalk|jsonc-parser|@modelcontextprotocol)\/|\/dist\/vendor\/)/;
 
 let dir: string;
 let rootPem: string;
@@ -61,11 +63,11 @@ describe('start-up loads only what it needs', () => {
   it('the spy sees what a real run loads (control): the doctor, and undici only once HTTP is needed', async () => {
     const offline = await modulesLoadedBy(['doctor', 'url', '--url', 'acme.jamfcloud.com']);
     assert.ok(offline.some((url) => url.endsWith('/dist/doctor.cjs')), offline.join('\n'));
-    assert.ok(!offline.some((url) => /node_modules\/(undici|ora|@inquirer|chalk)\//.test(url)), 'an offline run needs no HTTP client, spinner, prompts or colour');
+    assert.ok(!offline.some((url) => /\/dist\/vendor\/(undici|ora|prompts|chalk)\.cjs$|node_modules\/(undici|ora|@inquirer|chalk)\//.test(url)), 'an offline run needs no HTTP client, spinner, prompts or colour');
     const fake = await startFakeJamf();
     try {
       const online = await modulesLoadedBy(['doctor', 'token', '--url', fake.url, '--ca-file', rootPem], CLIENT);
-      assert.ok(online.some((url) => /node_modules\/undici\//.test(url)), 'undici is loaded for HTTP');
+      assert.ok(online.some((url) => url.endsWith('/dist/vendor/undici.cjs')), 'undici is loaded for HTTP');
     } finally {
       await fake.close();
     }
