@@ -216,7 +216,7 @@ async function guided(spec: TargetSpec, initial: Target, settings: RunSettings):
     entries,
     derive: (next) => deriveTarget(next, env, secrets),
     run: (checks, active) => runSelection({ checks, skipped: new Set() }, active, settings, false),
-    render: (run, active, format) => finishReport(run, active, settings, format),
+    render: (run, active, format) => finishReport(run, active, settings, format, format === 'text' ? process.stderr : {}),
   });
 }
 
@@ -353,7 +353,13 @@ async function invalidateOnInterrupt(http: JamfHttp | undefined, token: string, 
 }
 
 /** Build the report of a run and render it in `format`, redacted. */
-export async function finishReport(run: RunOutcome, target: Target, settings: RunSettings, format: Format): Promise<{ report: Report; text: string }> {
+export async function finishReport(
+  run: RunOutcome,
+  target: Target,
+  settings: RunSettings,
+  format: Format,
+  stream: { isTTY?: boolean; columns?: number } = process.stdout,
+): Promise<{ report: Report; text: string }> {
   const { options, env, secrets, log } = settings;
   const report = buildReport(run.results, {
     version: settings.version,
@@ -367,7 +373,9 @@ export async function finishReport(run: RunOutcome, target: Target, settings: Ru
     authTypeInferred: run.facts.authType !== undefined && target.values.authType === undefined,
   });
   const colorLevel = await colorLevelFor(format, options, env);
-  const text = await render(report, format, { colorLevel, verbose: log.level !== 'normal', redact: (t) => secrets.redact(t) });
+  // Wrapped to the terminal it is printed on; a file or a pipe gets 80 columns.
+  const width = options.output === undefined && stream.isTTY === true && stream.columns ? stream.columns : 80;
+  const text = await render(report, format, { colorLevel, verbose: log.level !== 'normal', redact: (t) => secrets.redact(t), width });
   return { report, text };
 }
 

@@ -4,7 +4,7 @@ import type { Target, TargetSpec } from '../config/target.js';
 import type { Secrets } from '../config/secrets.js';
 import { explainText, renderTopic, TOPICS } from '../explain/topics.js';
 import { writePrivateFile } from '../config/private-file.js';
-import type { Report } from '../report/model.js';
+import { AREAS, countsText, summarise, type Report } from '../report/model.js';
 import type { RunOutcome } from './doctor.js';
 import { askForMissing, inquirerPrompter, InterruptedError, type Prompter } from './prompts.js';
 
@@ -29,15 +29,8 @@ export interface WalkthroughDeps {
   out?: (text: string) => void;
 }
 
-const STEPS: Array<{ area: Area; title: string }> = [
-  { area: 'config', title: 'Configuration' },
-  { area: 'mcp', title: 'MCP client entry' },
-  { area: 'url', title: 'Server URL' },
-  { area: 'network', title: 'Network' },
-  { area: 'tls', title: 'TLS certificate' },
-  { area: 'token', title: 'Token' },
-  { area: 'privileges', title: 'API privileges' },
-];
+/** The guide's steps: the areas in the order a run walks them, with the report's titles. */
+const STEPS = AREAS as ReadonlyArray<{ area: Area; title: string }>;
 
 type Choice = 'rerun' | 'explain' | 'skip' | 'stop';
 
@@ -83,7 +76,11 @@ export async function walkthrough(deps: WalkthroughDeps): Promise<number> {
         out(stripSummary(text));
         const failed = mine.filter((r) => r.status === 'fail' || r.status === 'error');
         if (failed.length === 0) break;
-        const choice = await ask.select<Choice>(`${step.title}: ${failed.length} problem${failed.length === 1 ? '' : 's'}. What now?`, [
+        // The same counts, in the same words, as the report.
+        const counts = countsText(summarise(mine))
+          .split(', ')
+          .filter((part) => /failed|warning|broke/.test(part) && !part.startsWith('0 '));
+        const choice = await ask.select<Choice>(`${step.title}: ${counts.join(', ')}. What now?`, [
           { name: 'I fixed it: re-run this step', value: 'rerun' },
           { name: 'Explain more (the guide section)', value: 'explain' },
           { name: 'Skip to the next step', value: 'skip' },
@@ -119,7 +116,7 @@ async function finish(deps: WalkthroughDeps, config: Target, ask: Prompter, out:
   const run = await deps.run([...CHECKS], config);
   const { report } = await deps.render(run, config, 'text');
   const s = report.summary;
-  out(`\nDone: ${s.pass} passed, ${s.warn} warnings, ${s.fail} failed, ${s.skip} skipped.\n`);
+  out(`\nDone: ${countsText(s)}.\n`);
   if (await ask.confirm('Save a Markdown report (secrets redacted) for a support ticket?', report.exitCode !== 0)) {
     const path = await ask.input('File name', { default: 'jamfmcp-doctor-report.md' });
     const { text } = await deps.render(run, config, 'markdown');
@@ -144,6 +141,9 @@ function explainResults(failed: CheckResult[]): string {
 /** Per-step output: the checks and fixes, without the whole-run summary lines. */
 function stripSummary(text: string): string {
   const lines = text.split('\n');
-  const summary = lines.findIndex((l) => l.startsWith('Summary:'));
-  return `${(summary >= 0 ? lines.slice(2, summary) : lines.slice(2)).join('\n').trimEnd()}\n`;
+  // The header (however many lines it wraps to) ends at the first blank line; the summary starts
+  // at "Summary:" (after any colour codes).
+  const start = lines.indexOf('') + 1;
+  const summary = lines.findIndex((l) => /^(\u001b\[[0-9;]*m)*Summary:/.test(l));
+  return `${(summary >= 0 ? lines.slice(start, summary) : lines.slice(start)).join('\n').trimEnd()}\n`;
 }

@@ -22,7 +22,7 @@ function redactStrings<T>(value: T, redact: (text: string) => string, depth = 0)
 export async function render(
   unredacted: Report,
   format: Format,
-  options: { colorLevel: 0 | 1 | 2 | 3; verbose: boolean; redact: (text: string) => string },
+  options: { colorLevel: 0 | 1 | 2 | 3; verbose: boolean; redact: (text: string) => string; width?: number },
 ): Promise<string> {
   const report = redactStrings(unredacted, options.redact);
   let text: string;

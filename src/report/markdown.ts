@@ -1,6 +1,6 @@
 import type { Status } from '../engine/types.js';
 import { GUIDE_FILE } from '../checks/guide.js';
-import { problems, type Report } from './model.js';
+import { arrange, countsText, notRunText, problems, type Report } from './model.js';
 
 const BADGE: Record<Status, string> = { pass: '✅ pass', warn: '⚠️ warn', fail: '❌ fail', skip: '⏭️ skip', error: '💥 error' };
 
@@ -69,24 +69,29 @@ export function renderMarkdown(report: Report): string {
   out.push('');
 
   out.push('## Summary', '');
-  out.push(
-    `**${summary.fail} failed**, ${summary.warn} warning${summary.warn === 1 ? '' : 's'}, ${summary.pass} passed, ${summary.skip} skipped, ${summary.error} broke — exit code ${report.exitCode}${report.strict ? ' (strict: warnings fail)' : ''}, ${report.durationMs} ms.`,
-    '',
-  );
+  out.push(`**${countsText(summary)}** — exit code ${report.exitCode}${report.strict ? ' (strict: warnings fail)' : ''}, ${report.durationMs} ms.`, '');
 
-  const headlines = report.checks.filter((c) => c.headline);
+  const { headlines, groups } = arrange(report.checks);
   if (headlines.length > 0) {
     out.push('## What happened last time', '');
     for (const c of headlines) out.push(`${BADGE[c.status]} \`${c.id}\`: ${prose(c.message)}`, '');
   }
 
+  // In the order the run walks them; checks that did not run because of one above are one row
+  // under it; not-applicable checks are left out (the JSON report keeps them).
   out.push('## Results', '', '| Status | Check | Guide section | Result |', '|---|---|---|---|');
-  for (const c of report.checks) {
-    out.push(`| ${BADGE[c.status]} | \`${c.id}\` ${cell(c.title)} | ${cell(c.section)} | ${cell(c.message)} |`);
+  for (const group of groups) {
+    for (const row of group.rows) {
+      if (row.kind === 'check') out.push(`| ${BADGE[row.check.status]} | \`${row.check.id}\` ${cell(row.check.title)} | ${cell(row.check.section)} | ${cell(row.check.message)} |`);
+      else out.push(`| ${BADGE.skip} | ${row.count} ${row.count === 1 ? 'check' : 'checks'} not run | | ${cell(notRunText(row))} |`);
+    }
   }
   out.push('');
 
-  const found = problems(report);
+  // Problems in the same order as the results.
+  const order = groups.flatMap((g) => g.rows.flatMap((r) => (r.kind === 'check' ? [r.check.id] : [])));
+  const rank = (c: { id: string; headline?: boolean }): number => (c.headline ? -1 : order.indexOf(c.id));
+  const found = problems(report).sort((a, b) => rank(a) - rank(b));
   out.push('## Problems and fixes', '');
   if (found.length === 0) out.push('None.', '');
   for (const c of found) {

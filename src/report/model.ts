@@ -21,6 +21,8 @@ export interface ReportCheck {
   frame?: string;
   /** Shown before the rest: what already happened (added with issue 16). */
   headline?: boolean;
+  /** A skip because the check does not apply here (dependants still ran); left out of text and Markdown. Added in 0.3. */
+  notApplicable?: boolean;
   durationMs: number;
 }
 
@@ -142,6 +144,7 @@ export function buildReport(results: readonly CheckResult[], meta: ReportMeta): 
       if (r.details) check.details = r.details;
       if (r.frame !== undefined) check.frame = printable(r.frame, true);
       if (r.headline) check.headline = true;
+      if (r.notApplicable) check.notApplicable = true;
       return check;
     }),
   };
@@ -158,4 +161,109 @@ export function printable(text: string, keepLineBreaks = false): string {
 /** Problems worth a fix: failures, warnings and internal errors, in report order. */
 export function problems(report: Report): ReportCheck[] {
   return report.checks.filter((c) => c.status === 'fail' || c.status === 'warn' || c.status === 'error');
+}
+
+/** The areas in the order a run walks them (the guide's order for a failing setup), with their titles. */
+export const AREAS: ReadonlyArray<{ area: string; title: string }> = [
+  { area: 'config', title: 'Configuration' },
+  { area: 'mcp', title: 'MCP client entry' },
+  { area: 'url', title: 'Server URL' },
+  { area: 'network', title: 'Network' },
+  { area: 'tls', title: 'TLS certificate' },
+  { area: 'token', title: 'Token' },
+  { area: 'privileges', title: 'API privileges' },
+];
+
+/**
+ * The counts, in the same order and words in every format and in the walkthrough:
+ * "5 passed, 1 warning, 1 failed, 23 skipped" (", 1 broke" only when something broke).
+ */
+export function countsText(summary: Summary): string {
+  const parts = [`${summary.pass} passed`, `${summary.warn} ${summary.warn === 1 ? 'warning' : 'warnings'}`, `${summary.fail} failed`, `${summary.skip} skipped`];
+  if (summary.error > 0) parts.push(`${summary.error} broke`);
+  return parts.join(', ');
+}
+
+/** One line of a laid-out report: a check, or the checks that did not run because of the one above. */
+export type Row = { kind: 'check'; check: ReportCheck } | { kind: 'not-run'; count: number; need: string | undefined; reason: string };
+
+export interface Group {
+  area: string;
+  title: string;
+  /** The guide sections the group's visible checks walk, in order. */
+  sections: string[];
+  rows: Row[];
+}
+
+/** Which check a skipped one waited for (directly or through other skipped checks), if any. */
+function rootBlocker(check: ReportCheck, byId: ReadonlyMap<string, ReportCheck>): ReportCheck | undefined {
+  let current = check;
+  for (let hops = 0; hops < 64; hops++) {
+    const next = current.details?.blockedBy;
+    if (current.status !== 'skip' || typeof next !== 'string') return current === check ? undefined : current;
+    const found = byId.get(next);
+    if (!found) return current === check ? undefined : current;
+    current = found;
+  }
+  return current;
+}
+
+/**
+ * The report as text and Markdown lay it out: the checks in the order the run walks them, grouped
+ * by area; a check that did not run because another failed is not listed on its own but counted
+ * in one line under that check ("17 checks not run: they need tls.certificate"); not-applicable
+ * checks are left out (JSON keeps every check). Headline checks come first, on their own.
+ */
+export function arrange(checks: readonly ReportCheck[]): { headlines: ReportCheck[]; groups: Group[] } {
+  const byId = new Map(checks.map((c) => [c.id, c]));
+  const blockedBy = new Map<string, number>();
+  const interrupted: ReportCheck[] = [];
+  const visible: ReportCheck[] = [];
+  for (const check of checks) {
+    if (check.notApplicable) continue;
+    if (check.status === 'skip' && /^not (run|finished): the run was interrupted/.test(check.message)) {
+      interrupted.push(check);
+      continue;
+    }
+    const root = rootBlocker(check, byId);
+    if (root) {
+      blockedBy.set(root.id, (blockedBy.get(root.id) ?? 0) + 1);
+      continue;
+    }
+    visible.push(check);
+  }
+  const order = (area: string): number => {
+    const i = AREAS.findIndex((a) => a.area === area);
+    return i < 0 ? AREAS.length : i;
+  };
+  const sorted = visible.filter((c) => !c.headline).sort((a, b) => order(a.area) - order(b.area));
+  const groups: Group[] = [];
+  const shown = new Set<string>();
+  for (const check of sorted) {
+    let group = groups.at(-1);
+    if (!group || group.area !== check.area) {
+      group = { area: check.area, title: AREAS.find((a) => a.area === check.area)?.title ?? check.area, sections: [], rows: [] };
+      groups.push(group);
+    }
+    if (!group.sections.includes(check.section)) group.sections.push(check.section);
+    group.rows.push({ kind: 'check', check });
+    shown.add(check.id);
+    const count = blockedBy.get(check.id);
+    if (count) group.rows.push({ kind: 'not-run', count, need: check.id, reason: `they need ${check.id}` });
+  }
+  // Checks blocked by one that is not listed here (a partial report, e.g. one walkthrough step).
+  const elsewhere = [...blockedBy].filter(([id]) => !shown.has(id));
+  const tail: Row[] = elsewhere.map(([id, count]) => ({ kind: 'not-run', count, need: id, reason: `they need ${id}` }));
+  if (interrupted.length > 0) tail.push({ kind: 'not-run', count: interrupted.length, need: undefined, reason: 'the run was interrupted' });
+  if (tail.length > 0) {
+    const last = groups.at(-1);
+    if (last) last.rows.push(...tail);
+    else groups.push({ area: '', title: 'Not run', sections: [], rows: tail });
+  }
+  return { headlines: visible.filter((c) => c.headline), groups };
+}
+
+/** "1 check not run" / "17 checks not run", with the reason. */
+export function notRunText(row: Extract<Row, { kind: 'not-run' }>): string {
+  return `${row.count} ${row.count === 1 ? 'check' : 'checks'} not run: ${row.count === 1 ? row.reason.replace(/^they need/, 'it needs') : row.reason}`;
 }

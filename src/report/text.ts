@@ -1,11 +1,14 @@
 import type { ChalkInstance } from 'chalk';
 import type { Status } from '../engine/types.js';
-import { printable, problems, type Report, type ReportCheck } from './model.js';
+import wrapAnsi from 'wrap-ansi';
+import { arrange, countsText, notRunText, printable, problems, type Report, type ReportCheck } from './model.js';
 
 export interface TextOptions {
   /** Colour level: 0 for none (NO_COLOR, --no-color, not a terminal). */
   colorLevel: 0 | 1 | 2 | 3;
   verbose: boolean;
+  /** Columns to wrap to (the terminal's; 80 when not a terminal). */
+  width?: number;
   /** A chalk instance for colour (loaded only when colour is wanted); plain text without it. */
   chalk?: ChalkInstance;
 }
@@ -56,42 +59,60 @@ function paint(chalk: Painter, status: Status, text: string): string {
   }
 }
 
-/** The human report: grouped by guide section, a mark per check, the fix under every problem. */
+/** The human report: the checks in run order, grouped by area, the fix under every problem, wrapped to `width`. */
 export function renderText(report: Report, options: TextOptions): string {
   const chalk = painter(options.chalk, options.colorLevel);
+  const width = Math.max(40, options.width ?? 80);
   const lines: string[] = [];
   const target = [report.target.url ?? 'no server URL', report.target.authType].filter(Boolean).join(' · ');
-  lines.push(chalk.bold(`${report.tool.name} ${report.tool.version}`) + chalk.dim(` · ${target}`));
-  lines.push(chalk.dim(targetLine(report)), '');
+  lines.push(...wrap(chalk.bold(`${report.tool.name} ${report.tool.version}`) + chalk.dim(` · ${target}`), width, '', '  '));
+  lines.push(...wrap(chalk.dim(targetLine(report)), width, '', '  '), '');
 
-  const width = Math.max(...report.checks.map((c) => c.id.length), 0);
+  const { headlines, groups } = arrange(report.checks);
   // What already happened (the client's last error) opens the report, before the guide's walk.
-  const headlines = report.checks.filter((c) => c.headline);
   if (headlines.length > 0) {
     lines.push(chalk.heading('What happened last time'));
-    for (const check of headlines) lines.push(renderCheck(chalk, check, width, options.verbose));
+    for (const check of headlines) lines.push(...renderCheck(chalk, check, width, options.verbose));
     lines.push('');
   }
-  const chapters = new Map<string, ReportCheck[]>();
-  for (const check of report.checks) if (!check.headline) chapters.set(check.chapter, [...(chapters.get(check.chapter) ?? []), check]);
-  for (const [chapter, checks] of chapters) {
-    lines.push(chalk.heading(chapter));
-    for (const check of checks) lines.push(renderCheck(chalk, check, width, options.verbose));
+  for (const group of groups) {
+    const guide = group.sections.length > 0 ? chalk.dim(` · guide: ${group.sections.join('; ')}`) : '';
+    lines.push(...wrap(chalk.heading(group.title) + guide, width, '', '  '));
+    for (const row of group.rows) {
+      if (row.kind === 'check') lines.push(...renderCheck(chalk, row.check, width, options.verbose));
+      else lines.push(...wrap(chalk.dim(`${MARKS.skip} ${notRunText(row)}`), width, '    ', '      '));
+    }
     lines.push('');
   }
   lines.pop();
 
   const { summary } = report;
-  const counts = [
-    chalk.green(`${summary.pass} passed`),
-    chalk.yellow(`${summary.warn} ${summary.warn === 1 ? 'warning' : 'warnings'}`),
-    chalk.red(`${summary.fail} failed`),
-    chalk.dim(`${summary.skip} skipped`),
-    ...(summary.error > 0 ? [chalk.magenta(`${summary.error} broke`)] : []),
-  ];
-  lines.push('', `${chalk.bold('Summary:')} ${counts.join(', ')} ${chalk.dim(`(${report.durationMs} ms)`)}`);
-  lines.push(verdict(chalk, report));
+  const counts = countsText(summary)
+    .split(', ')
+    .map((part) => {
+      if (part.endsWith('passed')) return chalk.green(part);
+      if (/warnings?$/.test(part)) return chalk.yellow(part);
+      if (part.endsWith('failed')) return chalk.red(part);
+      if (part.endsWith('broke')) return chalk.magenta(part);
+      return chalk.dim(part);
+    });
+  lines.push('', ...wrap(`${chalk.bold('Summary:')} ${counts.join(', ')} ${chalk.dim(`(${report.durationMs} ms)`)}`, width, '', '  '));
+  lines.push(...wrap(verdict(chalk, report), width, '', ''));
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * Wrap `text` to `width` columns (ANSI-aware; words are never split) with `first` before the first
+ * line and `rest` before the others: a hanging indent.
+ */
+export function wrap(text: string, width: number, first: string, rest: string): string[] {
+  const room = Math.max(20, width - rest.length);
+  const firstRoom = Math.max(20, width - first.length);
+  // Wrap the first line to its own room, then the remainder to the continuation room.
+  const [head = '', ...tail] = wrapAnsi(text, firstRoom, { hard: false, trim: true }).split('\n');
+  if (tail.length === 0 || firstRoom === room) return [first + head, ...tail.map((line) => rest + line)];
+  const remainder = wrapAnsi(tail.join(' '), room, { hard: false, trim: true }).split('\n');
+  return [first + head, ...remainder.map((line) => rest + line)];
 }
 
 /** Which JamfMCP, in which environment, at which URL: the target the verdicts are about. */
@@ -106,27 +127,34 @@ export function targetLine(report: Report): string {
   return printable(parts.join(' · '));
 }
 
-function renderCheck(chalk: Painter, check: ReportCheck, width: number, verbose: boolean): string {
+/**
+ * One check: its line (wrapped, continuation under the title), then for a problem the fix — numbered
+ * steps with a hanging indent, commands on lines of their own, never wrapped (to copy as they are).
+ */
+function renderCheck(chalk: Painter, check: ReportCheck, width: number, verbose: boolean): string[] {
   const mark = paint(chalk, check.status, MARKS[check.status]);
-  const time = verbose ? chalk.dim(` [${check.durationMs} ms]`) : '';
-  const head = `  ${mark} ${chalk.bold(check.id.padEnd(width))}  ${check.title}: ${check.message}${time}`;
-  const out = [head];
-  const indent = ' '.repeat(width + 6);
+  // A no-break space: "[12 ms]" never splits over two lines.
+  const time = verbose ? chalk.dim(` [${check.durationMs}\u00a0ms]`) : '';
+  const indent = '    ';
+  const out = wrap(`${mark} ${chalk.bold(check.id)}  ${check.title}: ${check.message}${time}`, width, '  ', indent);
   if (check.frame) out.push(...check.frame.split('\n').map((line) => `${indent}${chalk.dim(line)}`));
   if (check.fix && check.status !== 'pass') {
     out.push(`${indent}${chalk.bold('Fix:')}`);
-    check.fix.steps.forEach((step, i) => out.push(`${indent}  ${i + 1}. ${step}`));
+    check.fix.steps.forEach((step, i) => {
+      const number = `${i + 1}. `;
+      out.push(...wrap(step, width, `${indent}${number}`, `${indent}${' '.repeat(number.length)}`));
+    });
     for (const command of check.fix.commands ?? []) {
-      out.push(...command.split('\n').map((line) => `${indent}     ${chalk.cyan(line)}`));
+      out.push(...command.split('\n').map((line) => `${indent}   ${chalk.cyan(line)}`));
     }
-    out.push(`${indent}${chalk.dim(`Guide: "${check.section}"`)}`);
+    out.push(...wrap(chalk.dim(`Guide: "${check.section}"`), width, indent, indent));
   }
   if (verbose && check.details) {
     for (const [key, value] of Object.entries(check.details)) {
-      out.push(`${indent}${chalk.dim(printable(`${key}: ${typeof value === 'string' ? value : JSON.stringify(value)}`))}`);
+      out.push(...wrap(chalk.dim(printable(`${key}: ${typeof value === 'string' ? value : JSON.stringify(value)}`)), width, indent, `${indent}  `));
     }
   }
-  return out.join('\n');
+  return out;
 }
 
 function verdict(chalk: Painter, report: Report): string {

@@ -47,8 +47,10 @@ describe('mcp.last-error', { concurrency: true }, () => {
     assert.match(c.message, /today config\.credentials finds the same cause/);
     const text = await runCli(['doctor', 'config', 'mcp', '--config', config, '--client-log', log]);
     const lines = text.stdout.split('\n');
-    assert.equal(lines[3], 'What happened last time', text.stdout);
-    assert.match(lines[4] ?? '', /mcp\.last-error/);
+    // After the header (however many lines it wraps to) and its blank line.
+    const at = lines.indexOf('What happened last time');
+    assert.equal(at, lines.indexOf('') + 1, text.stdout);
+    assert.match(lines[at + 1] ?? '', /mcp\.last-error/);
     const md = await runCli(['doctor', 'config', 'mcp', '--format', 'markdown', '--config', config, '--client-log', log]);
     assert.ok(md.stdout.indexOf('## What happened last time') < md.stdout.indexOf('## Results'), 'Markdown opens with it too');
   });

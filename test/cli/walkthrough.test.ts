@@ -101,7 +101,7 @@ describe('walkthrough (through the prompt seam)', () => {
       () => DEFAULT_CLIENT.clientId,
       () => DEFAULT_CLIENT.clientSecret,
       ({ message }) => {
-        assert.match(message, /^Token: 1 problem/);
+        assert.match(message, /^Token: 1 failed\. What now\?$/);
         fake.clients.push({ ...DEFAULT_CLIENT });
         return 'rerun';
       },

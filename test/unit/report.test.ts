@@ -10,7 +10,7 @@ import type { CheckResult } from '../../src/checks/types.js';
 import { fakeTarget } from '../harness/target.js';
 import { Secrets } from '../../src/config/secrets.js';
 import { buildReport, problems, summarise } from '../../src/report/model.js';
-import type { Report, ReportMeta } from '../../src/report/model.js';
+import type { Report, ReportCheck, ReportMeta } from '../../src/report/model.js';
 import { renderJson } from '../../src/report/json.js';
 import { renderText } from '../../src/report/text.js';
 import { renderMarkdown } from '../../src/report/markdown.js';
@@ -105,7 +105,8 @@ const unMarkdown = (s: string): string =>
 
 function renderAll(report: Report): Record<'text' | 'json' | 'markdown' | 'junit', string> {
   return {
-    text: renderText(report, { colorLevel: 0, verbose: false }),
+    // Unwrapped (very wide), so that every message is on one line to find.
+    text: renderText(report, { colorLevel: 0, verbose: false, width: 100_000 }),
     json: renderJson(report),
     markdown: renderMarkdown(report),
     junit: renderJunit(report),
@@ -136,7 +137,7 @@ describe('buildReport', () => {
     assert.deepEqual(problems(report).map((c) => c.id), ['config.auth-type', 'config.credentials', 'url.format']);
   });
 
-  it('drops the engine-internal fields (recoverable, notApplicable)', () => {
+  it('drops the engine-internal recoverable, keeps notApplicable (added in 0.3)', () => {
     const list = results();
     const first = list[0];
     assert.ok(first);
@@ -144,7 +145,8 @@ describe('buildReport', () => {
     const check = buildReport(list, meta()).checks[0];
     assert.ok(check);
     assert.ok(!('recoverable' in check));
-    assert.ok(!('notApplicable' in check));
+    assert.equal(check.notApplicable, true);
+    assert.ok(!('notApplicable' in (buildReport(results(), meta()).checks[1] ?? {})), 'absent, not false, when it applies');
   });
 
   const EXITS: Array<[string, CheckResult['status'][], boolean, number, boolean]> = [
@@ -200,9 +202,16 @@ describe('renderers: parity', () => {
     junit: unXml(outputs.junit),
   };
 
+  /** Text and Markdown list a check that did not run because of another only as a count under that one. */
+  const listed = (format: string, c: ReportCheck): boolean => format === 'junit' || c.details?.blockedBy === undefined;
   for (const format of ['text', 'markdown', 'junit'] as const) {
-    it(`${format}: every check id and the message of every check that did not pass appears`, () => {
+    it(`${format}: every listed check's id and the message of every one that did not pass appears; the rest are counted`, () => {
       for (const c of report.checks) {
+        if (!listed(format, c)) {
+          assert.ok(decoded[format].includes(`1 check not run: it needs ${String(c.details?.blockedBy)}`), `${format} counts ${c.id}`);
+          assert.ok(!decoded[format].includes(c.id), `${format} does not list ${c.id}`);
+          continue;
+        }
         assert.ok(decoded[format].includes(c.id), `${format} has ${c.id}`);
         if (c.status !== 'pass') assert.ok(decoded[format].includes(c.message), `${format} has the message of ${c.id}: ${c.message}`);
       }
@@ -237,8 +246,8 @@ describe('renderers: parity', () => {
     );
   });
 
-  it('text: every title appears, no colour codes at level 0', () => {
-    for (const c of report.checks) assert.ok(outputs.text.includes(c.title), c.title);
+  it('text: every listed title appears, no colour codes at level 0', () => {
+    for (const c of report.checks.filter((x) => listed('text', x))) assert.ok(outputs.text.includes(c.title), c.title);
     assert.ok(!outputs.text.includes('\u001b['), 'no ANSI escapes');
   });
 });
@@ -281,26 +290,42 @@ describe('renderText', () => {
   const report = buildReport(results(), meta());
   const text = renderText(report, { colorLevel: 0, verbose: false });
 
-  it('groups by guide chapter, each chapter once, checks under their chapter', () => {
+  it('follows the run order, grouped by area, each group naming its guide sections', () => {
     const lines = text.split('\n');
-    const chapterAt = (name: string): number => lines.indexOf(name);
-    const config = chapterAt('Authentication Configuration Issues');
-    const common = chapterAt('Common Authentication Errors');
-    const url = chapterAt('Server URL Issues');
-    assert.ok(config > 0 && common > config && url > common, `${config} ${common} ${url}`);
-    assert.equal(lines.filter((l) => l === 'Authentication Configuration Issues').length, 1);
+    const headingAt = (name: string): number => lines.findIndex((l) => l.startsWith(`${name} · guide: `));
+    const config = headingAt('Configuration');
+    const url = headingAt('Server URL');
+    assert.ok(config > 0 && url > config, `${config} ${url}`);
+    assert.equal(`${lines[config]} ${lines[config + 1]?.trim()}`, 'Configuration · guide: Authentication Configuration Issues; Invalid Authentication Type; Missing Environment Variables');
     const lineOf = (id: string): number => lines.findIndex((l) => l.includes(` ${id} `));
-    assert.ok(lineOf('config.file') > config && lineOf('config.credentials') > config && lineOf('config.credentials') < common);
-    assert.ok(lineOf('config.auth-type') > common && lineOf('config.auth-type') < url);
-    assert.ok(lineOf('network.reach') > url);
+    // config.auth-type walks a section of another chapter, but runs with the configuration.
+    assert.ok(lineOf('config.file') > config && lineOf('config.auth-type') > config && lineOf('config.credentials') < url);
+    assert.ok(lineOf('url.format') > url);
+  });
+
+  it('collapses the checks that did not run because of one failure into one line under it', () => {
+    assert.ok(!text.includes('network.reach'));
+    const lines = text.split('\n');
+    const failure = lines.findIndex((l) => l.includes('‼ url.format'));
+    const collapsed = lines.findIndex((l) => l === '    ○ 1 check not run: it needs url.format');
+    assert.ok(failure > 0 && collapsed > failure, `${failure} ${collapsed}`);
+  });
+
+  it('leaves not-applicable checks out', () => {
+    const list = results();
+    const first = list[0];
+    assert.ok(first);
+    list.push({ ...first, id: 'mcp.key', area: 'mcp', status: 'skip', message: 'no MCP client config given', notApplicable: true });
+    const out = renderText(buildReport(list, meta()), { colorLevel: 0, verbose: false });
+    assert.ok(!out.includes('mcp.key'));
+    assert.ok(!out.includes('MCP client entry'), 'no heading for an area with nothing to show');
   });
 
   it('marks each status and shows the fix under problems only', () => {
-    assert.match(text, /✔ config\.file\s+MCP client config file: server/);
+    assert.match(text, /✔ config\.file  MCP client config file: server/);
     assert.match(text, /✖ config\.auth-type/);
     assert.match(text, /! config\.credentials/);
     assert.match(text, /‼ url\.format/);
-    assert.match(text, /○ network\.reach/);
     assert.equal((text.match(/Fix:/g) ?? []).length, 3);
     assert.ok(text.includes('Guide: "Invalid Authentication Type"'));
   });
@@ -308,15 +333,31 @@ describe('renderText', () => {
   it('has a summary line and a verdict', () => {
     assert.match(text, /Summary: 1 passed, 1 warning, 1 failed, 1 skipped, 1 broke \(1234 ms\)/);
     assert.match(text, /3 problems found: follow the fixes above, in order\./);
-    assert.ok(text.startsWith('jamfmcp doctor 9.8.7 · https://jamf.example.com · client_credentials\njudged as JamfMCP 1.0.2 (newest known) · environment: this shell\'s (no MCP entry)\n'), text.split('\n').slice(0, 2).join('\n'));
+    assert.ok(text.startsWith("jamfmcp doctor 9.8.7 · https://jamf.example.com · client_credentials\njudged as JamfMCP 1.0.2 (newest known) · environment: this shell's (no MCP\n  entry)\n"), text.split('\n').slice(0, 3).join('\n'));
+  });
+
+  it('wraps to the width with a hanging indent, never splitting a word, never wrapping a command', () => {
+    for (const width of [80, 100, 120]) {
+      const out = renderText(report, { colorLevel: 0, verbose: false, width });
+      const commandLines = new Set(report.checks.flatMap((c) => (c.fix?.commands ?? []).flatMap((cmd) => cmd.split('\n'))));
+      for (const line of out.split('\n')) {
+        if ([...commandLines].some((cmd) => cmd !== '' && line.trimStart() === cmd)) continue;
+        assert.ok(line.length <= width, `${width}: ${line.length} > width: ${line}`);
+      }
+      // Joined back, the words are the same as unwrapped.
+      const words = (t: string): string[] => t.split(/\s+/).filter(Boolean);
+      assert.deepEqual(words(out), words(renderText(report, { colorLevel: 0, verbose: false, width: 100_000 })));
+    }
+    const narrow = renderText(report, { colorLevel: 0, verbose: false, width: 80 }).split('\n');
+    const at = narrow.findIndex((l) => l.startsWith('    1. '));
+    assert.ok(at > 0);
   });
 
   it('shows details only when verbose', () => {
-    assert.ok(!text.includes('blockedBy'));
+    assert.ok(!text.includes('source: env'));
     const verbose = renderText(report, { colorLevel: 0, verbose: true });
-    assert.ok(verbose.includes('blockedBy: url.format'));
     assert.ok(verbose.includes('source: env'));
-    assert.match(verbose, /config\.auth-type .*\[1 ms\]/);
+    assert.match(verbose, /config\.auth-type [^]*\[1\u00a0ms\]/);
   });
 
   it('colours at level > 0 with a chalk instance, and never without one', async () => {
@@ -350,6 +391,7 @@ describe('renderMarkdown', () => {
     assert.ok(header > 0);
     const rows = md.split('\n').slice(header + 2, header + 2 + report.checks.length);
     assert.equal(rows.length, 5);
+    assert.ok(rows.some((r) => r.includes('1 check not run: it needs `url.format`') || r.includes('1 check not run: it needs url.format')), rows.join('\n'));
     for (const r of rows) assert.equal(unescapedPipes(r), 5, r);
   });
 
@@ -363,7 +405,7 @@ describe('renderMarkdown', () => {
     assert.ok(md.includes(`| Node.js | ${process.version} |`));
     assert.match(md, /\| OS \| \S+ .+ \(\S+\) \|/);
     assert.ok(md.includes('| Server URL | `https://jamf.example.com` | — |'));
-    assert.match(md, /\*\*1 failed\*\*, 1 warning, 1 passed, 1 skipped, 1 broke — exit code 1 \(strict: warnings fail\)/);
+    assert.match(md, /\*\*1 passed, 1 warning, 1 failed, 1 skipped, 1 broke\*\* — exit code 1 \(strict: warnings fail\)/);
     assert.equal((md.match(/^### /gm) ?? []).length, 3, 'one section per problem');
     assert.ok(md.includes('```\n"env": {\n  "JAMF_AUTH_TYPE": "client_credentials"\n}\n```'));
     assert.ok(md.includes('<details><summary>Details</summary>'));
