@@ -60,7 +60,10 @@ export async function requestToken(http: JamfHttp, authType: AuthType, request: 
   const fail: Fail = (message, steps, details = {}, extra = {}) => ({
     ok: false,
     message,
-    fix: { steps: [...steps, 'Test outside JamfMCP with this command (it reads the secrets from your environment, never from this report):'], commands: [context.curl] },
+    fix: {
+      steps: [...steps, 'Test outside JamfMCP with this command (it uses the credentials in your shell, or asks for those that are not; they never appear in this report):'],
+      commands: [context.curl],
+    },
     details: { attempts, ...details },
     ...extra,
   });
@@ -335,14 +338,27 @@ function safeUrl(location: string, base: string): URL | undefined {
  * with neither, curl's own default store, which may differ from JamfMCP's certifi bundle — and with
  * the same --connect-to mappings (curl's syntax). Secrets stay `$JAMF_…` references.
  */
-export function curlCommand(base: URL, authType: AuthType, trust: { file?: string; dir?: string }, connectTo: readonly string[] = []): string {
+export function curlCommand(
+  base: URL,
+  authType: AuthType,
+  trust: { file?: string; dir?: string },
+  connectTo: readonly string[] = [],
+  notInShell: readonly string[] = [],
+): string {
   const root = `${base.origin}${base.pathname.replace(/\/+$/, '')}`;
   const store = trust.file ? ` --cacert ${shellQuote(trust.file)}` : trust.dir ? ` --capath ${shellQuote(trust.dir)}` : '';
   const cacert = `${store}${connectTo.map((c) => ` --connect-to ${shellQuote(c)}`).join('')}`;
+  // A credential that came from a config file, a flag or a prompt is not in the shell the command is
+  // pasted into: read it first (secrets without echo; bash and zsh both take read -rs), so that curl
+  // never sends an empty value and gets a 401 that looks real. The value itself is never printed.
+  const reads = (authType === 'basic' ? ['JAMF_USERNAME', 'JAMF_PASSWORD'] : ['JAMF_CLIENT_ID', 'JAMF_CLIENT_SECRET'])
+    .filter((name) => notInShell.includes(name))
+    .map((name) => `printf '${name}: '; read -r${/PASSWORD|SECRET/.test(name) ? 's' : ''} ${name}${/PASSWORD|SECRET/.test(name) ? '; echo' : ''}`);
   if (authType === 'basic') {
-    return `curl -sS -X POST -u "$JAMF_USERNAME:$JAMF_PASSWORD"${cacert} "${root}${USER_TOKEN_PATH}"`;
+    return [...reads, `curl -sS -X POST -u "$JAMF_USERNAME:$JAMF_PASSWORD"${cacert} "${root}${USER_TOKEN_PATH}"`].join('\n');
   }
   return [
+    ...reads,
     `curl -sS -X POST${cacert} "${root}${OAUTH_TOKEN_PATH}" \\`,
     '  -H "Content-Type: application/x-www-form-urlencoded" \\',
     '  --data-urlencode "client_id=$JAMF_CLIENT_ID" \\',

@@ -224,7 +224,7 @@ function statuses(report: JsonReport, expected: Record<string, string>): void {
  */
 function expectTokenFail(run: ScenarioRun<unknown>, auth: Auth, message: RegExp[], fix: RegExp[] = []): JsonCheck {
   const c = expectCheck(run.report, 'auth.token', 'fail', message, [...fix, /[Tt]est outside JamfMCP/]);
-  const curl = c.fix?.commands?.find((cmd) => cmd.startsWith('curl '));
+  const curl = c.fix?.commands?.find((cmd) => cmd.includes('curl -sS'));
   assert.ok(curl, `auth.token fix has no curl command: ${JSON.stringify(c.fix)}`);
   assert.ok(curl.includes(`"${run.fake.jamfUrl}/`), `the curl command targets JamfMCP's URL: ${curl}`);
   assert.ok(curl.includes(`--cacert ${rootPem}`), `the curl command trusts what JamfMCP trusts (SSL_CERT_FILE): ${curl}`);

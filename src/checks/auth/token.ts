@@ -7,6 +7,7 @@ import { curlCommand, DOCUMENTED_OAUTH_TOKEN_PATH, requestToken, type TokenOutco
 import { jamfmcpOf } from '../../jamfmcp/index.js';
 import { jamfmcpUserAgent, TOKEN_RULES, tokenRequest } from '../../jamfmcp/token.js';
 import { testedNote } from '../shared/network.js';
+import type { Target } from '../../config/target.js';
 
 /**
  * Obtain a token exactly as the JamfMCP version in use does — the same endpoint (/api/oauth/token,
@@ -34,7 +35,7 @@ export const authToken: Check = {
     const context = {
       timeoutMs,
       now,
-      curl: curlCommand(base, authType, curlTrust(target.env.values), target.connectTo.map((c) => c.text)),
+      curl: curlCommand(base, authType, curlTrust(target.env.values), target.connectTo.map((c) => c.text), notInShell(target)),
       register: (secret: string) => secrets.add(secret),
       printedUrl: (path: string) => `${base.origin}${path}`,
     };
@@ -74,6 +75,17 @@ export const authToken: Check = {
     };
   },
 };
+
+/** The credential variables this shell does not hold with the value the run used (the curl command asks for them). */
+function notInShell(target: Target): string[] {
+  const variables = { username: 'JAMF_USERNAME', password: 'JAMF_PASSWORD', clientId: 'JAMF_CLIENT_ID', clientSecret: 'JAMF_CLIENT_SECRET' } as const;
+  return Object.entries(variables)
+    .filter(([name, variable]) => {
+      const used = target.values[name as keyof typeof variables]?.value;
+      return used !== undefined && target.shell[variable] !== used;
+    })
+    .map(([, variable]) => variable);
+}
 
 /** What JamfMCP trusts, for the curl command (never the doctor's own --ca-file: JamfMCP does not read it). */
 function curlTrust(env: Readonly<Record<string, string | undefined>>): { file?: string; dir?: string } {

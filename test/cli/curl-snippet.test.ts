@@ -1,0 +1,88 @@
+/**
+ * The "test outside JamfMCP" curl command works as pasted (issue 13): when a credential came from a
+ * config file (not from the shell it is pasted into), the snippet reads it first — the secret
+ * without echo — and never contains the value. Proved by pasting it into bash with the right
+ * credentials on stdin: curl gets a token from the loopback fake Jamf Pro.
+ */
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { DEFAULT_CLIENT, startFakeJamf, type FakeJamf } from '../harness/fake-jamf.js';
+import { testPki } from '../harness/pki.js';
+import { runCli } from '../harness/run-cli.js';
+
+const WRONG_SECRET = 'wr0ng-Secret-Value-QQQ';
+
+let dir: string;
+let rootPem: string;
+let fake: FakeJamf;
+before(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'doctor-curl-'));
+  rootPem = join(dir, 'root.pem');
+  await writeFile(rootPem, (await testPki()).root.certPem);
+  fake = await startFakeJamf();
+});
+after(async () => {
+  await fake.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** Run `script` in bash with `input` on stdin; resolves with its exit code and output. */
+function bash(script: string, input: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('bash', ['-c', script], { env: { PATH: process.env.PATH ?? '' }, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(input);
+  });
+}
+
+async function curlOf(args: string[], env: Record<string, string>): Promise<string> {
+  const result = await runCli(['doctor', 'token', '--json', ...args, ...fake.connectArgs], { env });
+  const report = JSON.parse(result.stdout) as { checks: Array<{ id: string; status: string; fix?: { commands?: string[] } }> };
+  const token = report.checks.find((c) => c.id === 'auth.token');
+  assert.equal(token?.status, 'fail', result.stdout);
+  const curl = token.fix?.commands?.find((c) => c.includes('curl -sS'));
+  assert.ok(curl, JSON.stringify(token.fix));
+  return curl;
+}
+
+describe('the curl command of a failed token request', () => {
+  it('credentials from a config file: reads them first (the secret without echo), and works as pasted', async () => {
+    const config = join(dir, 'claude_desktop_config.json');
+    const env = { JAMF_URL: fake.jamfUrl, JAMF_CLIENT_ID: DEFAULT_CLIENT.clientId, JAMF_CLIENT_SECRET: WRONG_SECRET, SSL_CERT_FILE: rootPem };
+    await writeFile(config, JSON.stringify({ mcpServers: { jamfmcp: { command: 'uvx', args: ['jamfmcp'], env } } }));
+    await chmod(config, 0o600);
+    const curl = await curlOf(['--config', config], {});
+    const lines = curl.split('\n');
+    assert.equal(lines[0], "printf 'JAMF_CLIENT_ID: '; read -r JAMF_CLIENT_ID");
+    assert.equal(lines[1], "printf 'JAMF_CLIENT_SECRET: '; read -rs JAMF_CLIENT_SECRET; echo");
+    assert.ok(!curl.includes(WRONG_SECRET) && !curl.includes(DEFAULT_CLIENT.clientId));
+
+    // Pasted into a shell that has none of the variables, with the right credentials typed in.
+    const before = fake.requestsTo('/api/oauth/token', 'POST').length;
+    const pasted = await bash(curl, `${DEFAULT_CLIENT.clientId}\n${DEFAULT_CLIENT.clientSecret}\n`);
+    assert.equal(pasted.code, 0, pasted.stderr);
+    assert.match(pasted.stdout, /"access_token"/);
+    assert.ok(!pasted.stdout.includes(DEFAULT_CLIENT.clientSecret) && !pasted.stderr.includes(DEFAULT_CLIENT.clientSecret), 'the typed secret is not echoed');
+    assert.equal(fake.requestsTo('/api/oauth/token', 'POST').length, before + 1);
+  });
+
+  it('credentials from this shell: no read, the command uses them as they are', async () => {
+    const curl = await curlOf([], { JAMF_URL: fake.jamfUrl, JAMF_CLIENT_ID: DEFAULT_CLIENT.clientId, JAMF_CLIENT_SECRET: WRONG_SECRET, SSL_CERT_FILE: rootPem });
+    assert.ok(curl.startsWith('curl -sS -X POST'), curl);
+    assert.ok(!curl.includes('read -r'));
+  });
+
+  it('a secret typed as a flag is not in the shell either: it is read', async () => {
+    const curl = await curlOf(['--client-secret', WRONG_SECRET], { JAMF_URL: fake.jamfUrl, JAMF_CLIENT_ID: DEFAULT_CLIENT.clientId, SSL_CERT_FILE: rootPem });
+    assert.deepEqual(curl.split('\n').filter((l) => l.includes('read ')), ["printf 'JAMF_CLIENT_SECRET: '; read -rs JAMF_CLIENT_SECRET; echo"]);
+  });
+});
