@@ -31,7 +31,8 @@ interface DoctorOptions {
   caFile?: string;
   clientLog?: string;
   timeout: number;
-  format: Format;
+  /** Unset: from --output's extension, else text. */
+  format?: Format;
   json?: boolean;
   output?: string;
   strict?: boolean;
@@ -59,7 +60,8 @@ export async function runDoctor(areaArgs: string[], raw: Record<string, unknown>
   const env: Readonly<Record<string, string | undefined>> = { ...process.env };
   const secrets = new Secrets();
   const level: LogLevel = options.debug ? 'debug' : options.verbose || /^debug$/i.test(env.LOG_LEVEL ?? '') ? 'verbose' : 'normal';
-  const log = createLogger(level, secrets, (line) => process.stderr.write(line));
+  // Log lines go above the spinner, never into it.
+  const log = createLogger(level, secrets, (line) => (activeProgress ? activeProgress.above(line) : void process.stderr.write(line)));
   try {
     return await doctor(areaArgs, options, version, env, secrets, log);
   } catch (error) {
@@ -86,7 +88,7 @@ async function doctor(
   secrets: Secrets,
   log: Logger,
 ): Promise<number> {
-  const format: Format = options.json ? 'json' : options.format;
+  const format: Format = options.json ? 'json' : (options.format ?? formatFromExtension(options.output) ?? 'text');
   if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format: unknown format "${format}"`);
   const areas = areaArgs.map((a) => a.toLowerCase());
   const unknownArea = areas.find((a) => !(AREAS as readonly string[]).includes(a));
@@ -269,7 +271,8 @@ export async function runSelection(selection: Selection, target: Target, setting
   const finished: CheckResult[] = [];
   const startedAt = new Date();
   const started = performance.now();
-  const progress = spinner ? await startProgress(settings.format, options.output, env) : undefined;
+  const progress = spinner ? await startProgress(settings.format, options, env) : undefined;
+  activeProgress = progress;
   // One HTTP client per run, created when the first check that talks HTTP asks for it.
   let http: Promise<JamfHttp> | undefined;
   const userAgent = `jamfmcp-doctor/${version}`;
@@ -334,6 +337,7 @@ export async function runSelection(selection: Selection, target: Target, setting
     // Connections kept for reuse that nothing used (e.g. the run stopped before the token checks).
     for (const socket of [facts.socket, facts.tls?.socket, facts.verifiedSocket]) socket?.destroy();
     progress?.stop();
+    activeProgress = undefined;
     for (const [signal, handler] of handlers) process.removeListener(signal, handler);
   }
 }
@@ -420,6 +424,24 @@ function flagValues(options: DoctorOptions): FlagValues {
   return flags;
 }
 
+/** --output report.md writes Markdown, .json JSON, .xml JUnit (unless --format or --json says otherwise). */
+export function formatFromExtension(file: string | undefined): Format | undefined {
+  const extension = /\.([a-z]+)$/i.exec(file ?? '')?.[1]?.toLowerCase();
+  switch (extension) {
+    case 'md':
+    case 'markdown':
+      return 'markdown';
+    case 'json':
+      return 'json';
+    case 'xml':
+      return 'junit';
+    case 'txt':
+      return 'text';
+    default:
+      return undefined;
+  }
+}
+
 function stripTrailingSlash(href: string): string {
   return href.endsWith('/') ? href.slice(0, -1) : href;
 }
@@ -441,20 +463,28 @@ async function colorLevelFor(
 interface Progress {
   started(check: { id: string }): void;
   finished(result: CheckResult): void;
+  /** Write a line to stderr above the spinner (cleared first, drawn again after). */
+  above(text: string): void;
   stop(): void;
 }
+
+/** The spinner of the run in progress, if any: log lines are written above it. */
+let activeProgress: Progress | undefined;
 
 /** A spinner on stderr while checks run, only for a person at a terminal (ora is loaded only then). */
 async function startProgress(
   format: Format,
-  output: string | undefined,
+  options: DoctorOptions,
   env: Readonly<Record<string, string | undefined>>,
 ): Promise<Progress | undefined> {
   if (!process.stderr.isTTY || env.CI || env.TERM === 'dumb') return undefined;
-  if (format !== 'text' && output === undefined && process.stdout.isTTY !== true) return undefined;
+  if (format !== 'text' && options.output === undefined && process.stdout.isTTY !== true) return undefined;
   const { default: ora } = await import('ora');
   const running = new Set<string>();
-  const spinner = ora({ stream: process.stderr, text: 'Starting checks…' }).start();
+  // NO_COLOR and --no-color govern the spinner too. stdin is left alone (no raw mode): Ctrl-C stays
+  // the terminal's SIGINT, which stops the run, clears the spinner and prints "interrupted".
+  const colour = options.color && !(env.NO_COLOR !== undefined && env.NO_COLOR !== '');
+  const spinner = ora({ stream: process.stderr, text: 'Starting checks…', color: colour ? 'cyan' : false, discardStdin: false }).start();
   const update = (): void => {
     spinner.text = running.size > 0 ? `Checking ${[...running].join(', ')}…` : 'Checking…';
   };
@@ -466,6 +496,11 @@ async function startProgress(
     finished(result) {
       running.delete(result.id);
       update();
+    },
+    above(text) {
+      spinner.clear();
+      process.stderr.write(text);
+      spinner.render();
     },
     stop() {
       spinner.stop();

@@ -12,8 +12,9 @@ export function renderCatalogue(checks: readonly Check[], format: Format): strin
     return `${['| id | title | area | guide section |', '|---|---|---|---|', ...rows].join('\n')}\n`;
   }
   const idWidth = Math.max(...checks.map((c) => c.id.length), 2);
+  const areaWidth = Math.max(...checks.map((c) => c.area.length), 4);
   const titleWidth = Math.max(...checks.map((c) => c.title.length), 5);
-  const lines = [`${'ID'.padEnd(idWidth)}  ${'TITLE'.padEnd(titleWidth)}  GUIDE SECTION`];
-  for (const c of checks) lines.push(`${c.id.padEnd(idWidth)}  ${c.title.padEnd(titleWidth)}  ${c.section.title}`);
+  const lines = [`${'ID'.padEnd(idWidth)}  ${'AREA'.padEnd(areaWidth)}  ${'TITLE'.padEnd(titleWidth)}  GUIDE SECTION`];
+  for (const c of checks) lines.push(`${c.id.padEnd(idWidth)}  ${c.area.padEnd(areaWidth)}  ${c.title.padEnd(titleWidth)}  ${c.section.title}`);
   return `${lines.join('\n')}\n`;
 }

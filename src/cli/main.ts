@@ -50,11 +50,12 @@ const helpAfter = (name: string): string => `
 Areas (walk one guide section at a time; the checks they need run too):
   ${AREA_NAMES}
 
-Environment (flags win; with an MCP entry, JamfMCP's environment is the entry's env block plus
-what its client passes on, not this shell):
-  JAMF_URL, JAMF_CLIENT_ID, JAMF_CLIENT_SECRET (JamfMCP 1.0.1 also JAMF_AUTH_TYPE, JAMF_USERNAME,
-  JAMF_PASSWORD); HTTPS_PROXY, ALL_PROXY, NO_PROXY; SSL_CERT_FILE, SSL_CERT_DIR
-  LOG_LEVEL=DEBUG (same as --verbose), NO_COLOR, FORCE_COLOR, CI (never prompt)
+Environment (flags win; with an MCP entry, JamfMCP's environment is the
+entry's env block plus what its client passes on, not this shell):
+  JAMF_URL, JAMF_CLIENT_ID, JAMF_CLIENT_SECRET (JamfMCP 1.0.1 also
+  JAMF_AUTH_TYPE, JAMF_USERNAME, JAMF_PASSWORD); HTTPS_PROXY, ALL_PROXY,
+  NO_PROXY; SSL_CERT_FILE, SSL_CERT_DIR; LOG_LEVEL=DEBUG (same as --verbose),
+  NO_COLOR, FORCE_COLOR, CI (never prompt)
 
 Exit codes:
   0  no check failed (warnings allowed unless --strict)
@@ -67,10 +68,11 @@ Examples:
   ${name} doctor
   ${name} doctor --config auto --mcp
   ${name} doctor --client claude-desktop --fix
-  ${name} doctor --jamfmcp-version 1.0.1 --connect-to jamf.example.com:443:10.0.0.5:443
-  ${name} doctor --config ~/Library/Application\\ Support/Claude/claude_desktop_config.json
+  ${name} doctor --jamfmcp-version 1.0.1 \\
+    --connect-to jamf.example.com:443:10.0.0.5:443
+  ${name} doctor --client claude-desktop
   JAMF_URL=https://acme.jamfcloud.com ${name} doctor url tls --json
-  ${name} doctor --format markdown --output doctor-report.md`;
+  ${name} doctor --output report.md    # Markdown, from the extension`;
 
 function durationArg(value: string): number {
   try {
@@ -119,7 +121,7 @@ export function buildProgram(version: string): Command {
     });
   // Under its own name the tool is the doctor: `npx jamfmcp-doctor --json` runs it. The short name
   // keeps commands explicit (`jamfmcp doctor`), as JamfMCP 1.0.1's own `jamfmcp` CLI has commands too.
-  if (cliName() === 'jamfmcp-doctor') program.addHelpText('after', '\n`doctor` is the default command: `jamfmcp-doctor --json url` is `jamfmcp-doctor doctor --json url`.');
+  if (cliName() === 'jamfmcp-doctor') program.addHelpText('after', '\n`doctor` is the default command under this name:\n`jamfmcp-doctor --json url` is `jamfmcp-doctor doctor --json url`.');
 
   program
     .command('doctor', { isDefault: cliName() === 'jamfmcp-doctor' })
@@ -142,7 +144,7 @@ export function buildProgram(version: string): Command {
     .option('--ca-file <file>', 'CA certificates (PEM or DER) the doctor trusts in addition, to see past a trust problem')
     .option('--client-log <file>', "read this MCP client log (e.g. a Claude Desktop mcp-server-<name>.log sent with a ticket) instead of the client's own")
     .addOption(new Option('--timeout <duration>', 'limit for each network operation, e.g. 500ms, 10s').default(10_000, '10s').argParser(durationArg))
-    .addOption(new Option('--format <format>', 'report format').choices(['text', 'json', 'markdown', 'junit']).default('text'))
+    .addOption(new Option('--format <format>', 'report format (default: text, or what --output\'s extension says: .md, .json, .xml)').choices(['text', 'json', 'markdown', 'junit']))
     .option('--json', 'same as --format json')
     .option('--output <file>', 'write the report to a file (mode 0600) instead of stdout')
     .option('--strict', 'warnings fail too (exit 1)')

@@ -222,11 +222,12 @@ async function configFileState(flags: FlagValues, env: Env, cwd: string): Promis
     candidates.length === 0
       ? flags.server !== undefined && found.candidates.length > 0
         ? `has no Jamf server entry named "${flags.server}" (found: ${found.candidates.map(describeCandidate).join('; ')})`
-        : `found no Jamf server entry in ${where}${found.broken.length > 0 ? ` (unreadable: ${summary.broken.join('; ')})` : ''}`
+        : `found no Jamf server entry in ${where} (${lookedIn(found.searched, client !== undefined)})${found.broken.length > 0 ? ` (unreadable: ${summary.broken.join('; ')})` : ''}; the other checks test this shell's settings instead, which is not what the MCP client gives JamfMCP`
       : `found ${candidates.length} Jamf server entries: ${candidates.map(describeCandidate).join('; ')} — choose one with --server <name>${client ? '' : ' (and --client <id>)'}`;
   return {
     path: client ? client.id : 'auto',
-    displayPath: flags.config === 'auto' || flags.config === undefined ? `--config auto${client ? ` --client ${client.id}` : ''}` : flags.config,
+    // Named as the user asked: --client alone is not "--config auto".
+    displayPath: flags.config === 'auto' ? `--config auto${client ? ` --client ${client.id}` : ''}` : client ? `--client ${client.id}` : '--config auto',
     jsonc: false,
     syntaxProblems: [],
     entries: [],
@@ -235,6 +236,20 @@ async function configFileState(flags: FlagValues, env: Env, cwd: string): Promis
     entryProblem: problem,
     discovery: summary,
   };
+}
+
+/**
+ * Where discovery looked: for one client every location; for all of them the files that exist, and
+ * how many other known locations do not (fourteen paths would bury the message).
+ */
+function lookedIn(searched: Awaited<ReturnType<typeof discover>>['searched'], oneClient: boolean): string {
+  const line = (s: (typeof searched)[number]): string => `${s.client.name} (${s.location.scope}): ${displayPath(s.location.path)}${s.exists ? '' : ' — not found'}`;
+  if (searched.length === 0) return 'no known location on this platform';
+  if (oneClient) return `looked in: ${searched.map(line).join('; ')}`;
+  const existing = searched.filter((s) => s.exists);
+  const missing = searched.length - existing.length;
+  const read = existing.length > 0 ? `read: ${existing.map(line).join('; ')}` : 'none of the known config files exists';
+  return missing > 0 && existing.length > 0 ? `${read}; ${missing} other known locations do not exist` : read;
 }
 
 export function describeCandidate(c: Candidate): string {

@@ -17,6 +17,8 @@ export interface CertProblem {
   code: CertProblemCode;
   message: string;
   steps: string[];
+  /** Commands to copy, shown on lines of their own after the steps. */
+  commands?: string[];
   /** What Python's ssl module says for it: "[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: <this>". */
   python: string;
 }
@@ -107,8 +109,8 @@ export function analyseChain(
   const leafPeer = peer[0];
   if (!leaf || !leafPeer) throw new Error('the server presented no certificate');
   const problems: CertProblem[] = [];
-  const add = (code: CertProblemCode, message: string, steps: string[]): void => {
-    problems.push({ code, message, steps, python: PYTHON_TEXT[code](host) });
+  const add = (code: CertProblemCode, message: string, steps: string[], commands?: string[]): void => {
+    problems.push({ code, message, steps, python: PYTHON_TEXT[code](host), ...(commands ? { commands } : {}) });
   };
 
   const validFrom = new Date(leaf.validFrom);
@@ -180,8 +182,12 @@ export function analyseChain(
     if (chain.length === 1 && selfIssued) {
       add('self-signed', `the server uses a self-signed certificate (${commonName(leaf.subject)})`, [
         'Best: install a certificate from a CA on the Jamf Pro server (the guide: "Use valid SSL certificate").',
-        'Or make JamfMCP trust this exact certificate: save it as PEM and point SSL_CERT_FILE (in the entry\'s "env" block) at it; re-run the doctor with --ca-file <file> to check the rest.',
+        'Or make JamfMCP trust this exact certificate: save it as PEM with the first command below, compare its SHA-256 fingerprint (second command) with the one your Jamf Pro administrator sees on the server before you trust it, then point SSL_CERT_FILE (in the entry\'s "env" block) at the file\'s absolute path; re-run the doctor with --ca-file <file> to check the rest.',
+        'Adding the certificate to the macOS keychain (Keychain Access, or security add-trusted-cert) does not help JamfMCP: its Python HTTP client trusts only SSL_CERT_FILE or its own bundle, never the keychain.',
         'Never turn certificate verification off to get past this.',
+      ], [
+        `openssl s_client -connect ${shellWord(`${host}:443`)} -servername ${shellWord(host)} -showcerts </dev/null 2>/dev/null | sed -n '/-----BEGIN CERTIFICATE-----/,/-----END CERTIFICATE-----/p' > jamf-pro.pem`,
+        'openssl x509 -in jamf-pro.pem -noout -fingerprint -sha256',
       ]);
     } else if (selfIssued) {
       add('untrusted-root', `the chain ends in ${commonName(top.subject)}, a root CA this computer does not trust (a private or internal CA)`, trustFix);
@@ -243,4 +249,9 @@ function detectInspection(chain: X509Certificate[]): string | undefined {
     }
   }
   return undefined;
+}
+
+/** A host for a shell command: as is when plainly safe, else single-quoted (a URL host may hold ; $ & and the like). */
+function shellWord(text: string): string {
+  return /^[\w.[\]:-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
 }

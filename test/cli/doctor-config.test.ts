@@ -361,7 +361,9 @@ describe('usage errors and other formats', () => {
   it('--list-checks prints the catalogue as text and JSON', async () => {
     const text = await runCli(['doctor', '--list-checks']);
     assert.equal(text.code, 0);
-    assert.match(text.stdout, /url\.format\s+Server URL format\s+Invalid Server URL/);
+    assert.match(text.stdout, /^ID\s+AREA\s+TITLE\s+GUIDE SECTION$/m);
+    assert.match(text.stdout, /url\.format\s+url\s+Server URL format\s+Invalid Server URL/);
+    assert.match(text.stdout, /privileges\.least\s+privileges\s+/);
     const json = await runCli(['doctor', '--list-checks', '--json']);
     const catalogue = JSON.parse(json.stdout) as { checks: Array<{ id: string; section: string }> };
     assert.ok(catalogue.checks.some((c) => c.id === 'config.credentials' && c.section === 'Missing Environment Variables'));

@@ -247,7 +247,7 @@ describe('mcp.key, mcp.env-names, mcp.placeholders, config.file syntax', { concu
     const { report } = await doctor(['config', '--config', 'auto'], m);
     const c = check(report, 'config.file');
     assert.equal(c.status, 'fail');
-    assert.match(c.message, /found no Jamf server entry in any MCP client configuration \(unreadable: ~\/\.config\/Claude\/claude_desktop_config\.json: /);
+    assert.match(c.message, /found no Jamf server entry in any MCP client configuration \(read: Claude Desktop \(user\): ~\/\.config\/Claude\/claude_desktop_config\.json; 13 other known locations do not exist\) \(unreadable: ~\/\.config\/Claude\/claude_desktop_config\.json: /);
   });
 });
 

@@ -9,7 +9,8 @@
  */
 import assert from 'node:assert/strict';
 import { X509Certificate } from 'node:crypto';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -31,6 +32,19 @@ import {
 } from '../harness/raw-servers.js';
 import { runCli, type RunCliResult } from '../harness/run-cli.js';
 import { findCheck } from '../harness/report.js';
+
+/** Run a shell command line in `cwd` (stdin closed); resolves with its exit code and output. */
+function sh(command: string, cwd: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('sh', ['-c', command], { cwd, env: { PATH: process.env.PATH ?? '' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
 
 interface JsonCheck {
   id: string;
@@ -472,6 +486,19 @@ describe('jamfmcp doctor network tls', { concurrency: true }, () => {
       assert.deepEqual(details(c).problems, ['self-signed']);
       assert.equal(details(c).verification, 'DEPTH_ZERO_SELF_SIGNED_CERT');
       assert.equal(code, 1);
+      // The keychain caveat, and the commands that save the certificate and show its fingerprint.
+      assert.ok(c.fix?.steps.some((s) => /keychain.*does not help JamfMCP/.test(s)), JSON.stringify(c.fix));
+      const [save, fingerprint] = c.fix?.commands ?? [];
+      assert.equal(save, "openssl s_client -connect localhost:443 -servername localhost -showcerts </dev/null 2>/dev/null | sed -n '/-----BEGIN CERTIFICATE-----/,/-----END CERTIFICATE-----/p' > jamf-pro.pem");
+      assert.equal(fingerprint, 'openssl x509 -in jamf-pro.pem -noout -fingerprint -sha256');
+      // Run as given, but at the port this test server listens on (JamfMCP's is always 443): it
+      // saves exactly the server's certificate.
+      const folder = await mkdtemp(join(dir, 'save-'));
+      const port = new URL(tls.selfSigned.url).port;
+      const saved = await sh(`${save.replace('localhost:443', `localhost:${port}`)} && ${fingerprint}`, folder);
+      assert.equal(saved.code, 0, saved.stderr);
+      assert.equal(new X509Certificate(await readFile(join(folder, 'jamf-pro.pem'))).fingerprint256, new X509Certificate(pki.selfSigned.certPem).fingerprint256);
+      assert.match(saved.stdout, new RegExp(new X509Certificate(pki.selfSigned.certPem).fingerprint256.replace(/:/g, ':?'), 'i'));
     });
 
     it('self-signed, SSL_CERT_FILE pointing at that certificate: passes (a chain of one is not checked strictly)', async () => {

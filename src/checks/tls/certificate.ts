@@ -41,7 +41,11 @@ export const tlsCertificate: Check = {
     if (analysis.problems.length > 0) {
       observation.socket?.destroy();
       const steps: string[] = [];
-      for (const problem of analysis.problems) for (const step of problem.steps) if (!steps.includes(step)) steps.push(step);
+      const commands: string[] = [];
+      for (const problem of analysis.problems) {
+        for (const step of problem.steps) if (!steps.includes(step)) steps.push(step);
+        for (const command of problem.commands ?? []) if (!commands.includes(command)) commands.push(command);
+      }
       const first = analysis.problems[0];
       // Without a loadable trust store JamfMCP fails before it ever sees the certificate.
       const sees = trust.jamfmcp ? `shows "${PYTHON_PREFIX}${first?.python ?? ''}"` : `fails before connecting: it cannot load its trust store (${trust.jamfmcpProblem ?? 'see tls.trust-store'})`;
@@ -49,7 +53,7 @@ export const tlsCertificate: Check = {
       return {
         status: 'fail',
         message: `${analysis.problems.length === 1 ? 'certificate problem' : `${analysis.problems.length} certificate problems`}: ${analysis.problems.map((p) => p.message).join('; ')}; JamfMCP ${sees}${note}`,
-        fix: { steps },
+        fix: { steps, ...(commands.length > 0 ? { commands } : {}) },
         details,
       };
     }
