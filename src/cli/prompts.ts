@@ -46,16 +46,7 @@ export async function askForMissing(target: Target, secrets: Secrets, ask: Promp
     answers[name] = value;
   };
   const values = target.values;
-  if (!values.url) {
-    set(
-      'url',
-      (
-        await ask.input('Jamf Pro URL (e.g. your-server.jamfcloud.com)', {
-          validate: (value) => analyseJamfUrl(value).problems.find((p) => !p.recoverable)?.message ?? true,
-        })
-      ).trim(),
-    );
-  }
+  if (!values.url) set('url', await askUrl(ask));
   const hasClient = values.clientId || values.clientSecret;
   const hasBasic = values.username || values.password;
   // A version with a fixed auth type (1.0.2: API clients only) is never asked which one.
@@ -78,4 +69,63 @@ export async function askForMissing(target: Target, secrets: Secrets, ask: Promp
     if (!values.clientSecret) set('clientSecret', await ask.password('API client secret'));
   }
   return answers;
+}
+
+/**
+ * A URL typed at the prompt, as the doctor takes it: `host:port` (which JamfMCP and URL parsers
+ * read as a scheme and a path) is taken as https://host:port. Only what is typed here: values from
+ * files and the environment are judged exactly as JamfMCP reads them.
+ */
+export function typedUrl(value: string): string {
+  const trimmed = value.trim();
+  return !/^[a-z][a-z\d+.-]*:\/\//i.test(trimmed) && /^[^/\s:]+:\d+(\/|$)/.test(trimmed) ? `https://${trimmed}` : trimmed;
+}
+
+async function askUrl(ask: Prompter, current?: string): Promise<string> {
+  const answer = await ask.input('Jamf Pro URL (e.g. your-server.jamfcloud.com)', {
+    validate: (value) => analyseJamfUrl(typedUrl(value)).problems.find((p) => !p.recoverable)?.message ?? true,
+    ...(current ? { default: current } : {}),
+  });
+  return typedUrl(answer);
+}
+
+/** What the walkthrough can ask again, beyond the settings: the CA file the doctor trusts. */
+export type AskAgain = SettingName | 'caFile';
+
+/**
+ * Ask again for the values a failing step names, each pre-filled with what the run used (a secret
+ * cannot be shown: Enter keeps it). Returns only what changed; secrets are registered at once.
+ */
+export async function askAgain(
+  target: Target,
+  names: readonly AskAgain[],
+  secrets: Secrets,
+  ask: Prompter,
+): Promise<{ settings: Partial<Record<SettingName, string>>; caFile?: string }> {
+  const settings: Partial<Record<SettingName, string>> = {};
+  let caFile: string | undefined;
+  for (const name of names) {
+    if (name === 'caFile') {
+      const current = target.spec.flags.caFile;
+      const answer = (
+        await ask.input('CA certificate file (PEM) for the doctor to trust (JamfMCP itself needs it in SSL_CERT_FILE)', current ? { default: current } : {})
+      ).trim();
+      if (answer !== '' && answer !== current) caFile = answer;
+      continue;
+    }
+    const current = target.values[name]?.value;
+    let answer: string;
+    if (name === 'url') answer = await askUrl(ask, current);
+    else if (SETTINGS[name].secret) answer = await ask.password(`${name === 'password' ? 'Password' : 'API client secret'} (Enter keeps the current one)`);
+    else if (name === 'authType') {
+      answer = await ask.select('How does JamfMCP authenticate?', [
+        { name: 'API client (client_credentials) — recommended', value: 'client_credentials' },
+        { name: 'User account (basic)', value: 'basic' },
+      ]);
+    } else answer = (await ask.input(name === 'username' ? 'Jamf Pro username' : 'API client ID', current ? { default: current } : {})).trim();
+    if (answer === '' || answer === current) continue;
+    if (SETTINGS[name].secret) secrets.add(answer);
+    settings[name] = answer;
+  }
+  return { settings, ...(caFile !== undefined ? { caFile } : {}) };
 }

@@ -1,12 +1,12 @@
 import { CHECKS, selectChecks } from '../checks/registry.js';
 import type { Area, CheckResult } from '../checks/types.js';
-import type { Target, TargetSpec } from '../config/target.js';
+import type { SettingName, Target, TargetSpec } from '../config/target.js';
 import type { Secrets } from '../config/secrets.js';
 import { explainText, renderTopic, TOPICS } from '../explain/topics.js';
 import { writePrivateFile } from '../config/private-file.js';
 import { AREAS, countsText, summarise, type Report } from '../report/model.js';
 import type { RunOutcome } from './doctor.js';
-import { askForMissing, inquirerPrompter, InterruptedError, type Prompter } from './prompts.js';
+import { askAgain, askForMissing, inquirerPrompter, InterruptedError, type AskAgain, type Prompter } from './prompts.js';
 
 export type { Prompter };
 
@@ -80,8 +80,10 @@ export async function walkthrough(deps: WalkthroughDeps): Promise<number> {
         const counts = countsText(summarise(mine))
           .split(', ')
           .filter((part) => /failed|warning|broke/.test(part) && !part.startsWith('0 '));
+        const askable = valuesNamedBy(failed, config);
+        const rerun = askable.length > 0 ? `Correct ${describeAskable(askable)} and re-run this step` : 'I fixed it: re-run this step';
         const choice = await ask.select<Choice>(`${step.title}: ${counts.join(', ')}. What now?`, [
-          { name: 'I fixed it: re-run this step', value: 'rerun' },
+          { name: rerun, value: 'rerun' },
           { name: 'Explain more (the guide section)', value: 'explain' },
           { name: 'Skip to the next step', value: 'skip' },
           { name: 'Stop here', value: 'stop' },
@@ -89,7 +91,7 @@ export async function walkthrough(deps: WalkthroughDeps): Promise<number> {
         if (choice === 'explain') {
           out(`\n${explainResults(failed)}`);
           const next = await ask.select<Choice>('And now?', [
-            { name: 'I fixed it: re-run this step', value: 'rerun' },
+            { name: rerun, value: 'rerun' },
             { name: 'Skip to the next step', value: 'skip' },
             { name: 'Stop here', value: 'stop' },
           ]);
@@ -100,8 +102,18 @@ export async function walkthrough(deps: WalkthroughDeps): Promise<number> {
         } else if (choice === 'skip') {
           break;
         }
-        // Read everything again (the user says they fixed it), keeping what was typed at prompts.
+        // Read everything again (a file the user fixed), then ask again for the values the failing
+        // checks name, pre-filled with what was just read: only a changed answer overrides.
         config = await deps.derive(spec);
+        const again = await askAgain(config, valuesNamedBy(failed, config), deps.secrets, ask);
+        if (Object.keys(again.settings).length > 0 || again.caFile !== undefined) {
+          const flags = { ...spec.flags };
+          // A corrected value replaces the flag that gave the old one (flags otherwise win over prompts).
+          for (const name of Object.keys(again.settings) as SettingName[]) delete flags[name];
+          if (again.caFile !== undefined) flags.caFile = again.caFile;
+          spec = { ...spec, flags, prompted: { ...spec.prompted, ...again.settings } };
+          config = await deps.derive(spec);
+        }
       }
     }
     return finish(deps, config, ask, out);
@@ -146,4 +158,28 @@ function stripSummary(text: string): string {
   const start = lines.indexOf('') + 1;
   const summary = lines.findIndex((l) => /^(\u001b\[[0-9;]*m)*Summary:/.test(l));
   return `${(summary >= 0 ? lines.slice(start, summary) : lines.slice(start)).join('\n').trimEnd()}\n`;
+}
+
+/**
+ * The values the failing checks of a step name, to ask again on a re-run: the URL for the URL,
+ * network and server checks; the auth type; the credentials of the auth type in use for the
+ * credential and token checks; the CA file the doctor trusts when the certificate is not trusted.
+ */
+export function valuesNamedBy(failed: readonly CheckResult[], target: Target): AskAgain[] {
+  const names = new Set<AskAgain>();
+  const basic = (target.values.authType?.value ?? '').trim().toLowerCase() === 'basic' || (!target.values.clientId && target.values.username !== undefined);
+  for (const result of failed) {
+    if (/^(url\.|network\.|server\.jamf$|tls\.handshake$)/.test(result.id)) names.add('url');
+    else if (result.id === 'config.auth-type') names.add('authType');
+    else if (result.id === 'config.credentials' || result.id === 'auth.token') {
+      for (const name of basic ? (['username', 'password'] as const) : (['clientId', 'clientSecret'] as const)) names.add(name);
+    } else if (result.id === 'tls.certificate' && /untrusted|self-signed|tls-inspection|missing-intermediate/.test(JSON.stringify(result.details?.problems ?? []))) names.add('caFile');
+  }
+  return [...names];
+}
+
+function describeAskable(names: readonly AskAgain[]): string {
+  const words: Record<AskAgain, string> = { url: 'the URL', authType: 'the auth type', username: 'the username', password: 'the password', clientId: 'the client ID', clientSecret: 'the secret', caFile: 'the CA file' };
+  const list = names.map((n) => words[n]);
+  return list.length <= 1 ? (list[0] ?? '') : `${list.slice(0, -1).join(', ')} and ${list.at(-1)}`;
 }

@@ -105,6 +105,15 @@ describe('walkthrough (through the prompt seam)', () => {
         fake.clients.push({ ...DEFAULT_CLIENT });
         return 'rerun';
       },
+      // The re-run asks again for the credentials, pre-filled: Enter keeps them.
+      ({ message }) => {
+        assert.equal(message, 'API client ID');
+        return DEFAULT_CLIENT.clientId;
+      },
+      ({ message }) => {
+        assert.equal(message, 'API client secret (Enter keeps the current one)');
+        return '';
+      },
       () => true,
       () => reportPath,
     ]);
@@ -116,15 +125,53 @@ describe('walkthrough (through the prompt seam)', () => {
       assert.match(text, /── Configuration ──/);
       assert.match(text, /── Token ──[\s\S]*✖ auth\.token[\s\S]*invalid_client[\s\S]*── Token ──[\s\S]*✔ auth\.token/);
       assert.match(text, /── API privileges ──[\s\S]*✔ privileges/);
-      assert.match(text, /Done: \d+ passed, \d+ warnings, 0 failed/);
+      assert.match(text, /Done: \d+ passed, \d+ warnings?, 0 failed/);
       // JamfMCP 1.0.2 knows only API clients: no auth-type question.
-      assert.deepEqual(asked.map((a) => a.kind), ['input', 'input', 'password', 'select', 'confirm', 'input']);
+      assert.deepEqual(asked.map((a) => a.kind), ['input', 'input', 'password', 'select', 'input', 'password', 'confirm', 'input']);
       const saved = await readFile(reportPath, 'utf8');
       assert.match(saved, /^# jamfmcp doctor report/);
       assert.equal((await stat(reportPath)).mode & 0o777, 0o600);
       for (const leak of [DEFAULT_CLIENT.clientSecret, ...fake.issuedTokens]) {
         assert.ok(!text.includes(leak) && !saved.includes(leak), 'a secret reached the walkthrough output or the report');
       }
+    } finally {
+      await fake.close();
+    }
+  });
+
+  it('converges: a URL typed as host:port and a wrong secret are each corrected from inside, until it passes', async () => {
+    const fake = await startFakeJamf();
+    const out: string[] = [];
+    const { prompter, asked } = scripted([
+      // host:port is taken as https://host:port — which JamfMCP cannot use (it appends :443).
+      () => 'localhost:8443',
+      () => DEFAULT_CLIENT.clientId,
+      () => 'not-the-secret-0000',
+      ({ message }) => {
+        assert.equal(message, 'Server URL: 1 failed. What now?');
+        return 'rerun';
+      },
+      ({ message }) => {
+        assert.match(message, /^Jamf Pro URL/);
+        return 'localhost';
+      },
+      ({ message }) => {
+        assert.equal(message, 'Token: 1 failed. What now?');
+        return 'rerun';
+      },
+      () => DEFAULT_CLIENT.clientId,
+      () => DEFAULT_CLIENT.clientSecret,
+      () => false,
+    ]);
+    try {
+      const code = await walkthrough({ ...(await deps(new Secrets(), fake)), prompter, out: (t) => void out.push(t) });
+      const text = out.join('');
+      assert.equal(code, 0, text);
+      assert.match(text, /── Server URL ──[\s\S]*✖ url\.format[\s\S]*https:\/\/localhost:8443[\s\S]*── Server URL ──[\s\S]*✔ url\.format/);
+      assert.match(text, /── Token ──[\s\S]*✖ auth\.token[\s\S]*── Token ──[\s\S]*✔ auth\.token/);
+      assert.match(text, /Done: \d+ passed, \d+ warnings?, 0 failed/);
+      assert.equal(asked.length, 9);
+      assert.ok(!text.includes(DEFAULT_CLIENT.clientSecret) && !text.includes('not-the-secret-0000'));
     } finally {
       await fake.close();
     }
@@ -197,7 +244,52 @@ describe('walkthrough (through the prompt seam)', () => {
 
 const hasScript = spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0;
 
+/** Run the CLI's walkthrough in a pseudo-terminal, answering each prompt when it appears (the screen drives it, no sleeps). */
+async function inTerminal(fake: FakeJamf, dialogue: Array<[RegExp, string]>): Promise<{ code: number | null; transcript: string }> {
+  const command = [process.execPath, CLI_PATH, 'doctor', ...fake.connectArgs].map((a) => `'${a}'`).join(' ');
+  const child = spawn('script', ['-qfec', command, '/dev/null'], {
+    env: { PATH: process.env.PATH ?? '', HOME: dir, TERM: 'xterm', NO_COLOR: '1', SSL_CERT_FILE: rootPem, COLUMNS: '80', LINES: '40' },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let screen = '';
+  let transcript = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    screen += chunk.toString('utf8');
+    transcript += chunk.toString('utf8');
+    const [pattern, keys] = dialogue[0] ?? [];
+    if (pattern && keys !== undefined && pattern.test(screen)) {
+      dialogue.shift();
+      screen = '';
+      child.stdin.write(keys);
+    }
+  });
+  const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  clearTimeout(timer);
+  assert.equal(dialogue.length, 0, `prompts not reached: ${dialogue.map(([p]) => p.source).join(', ')}\n${transcript}`);
+  return { code, transcript };
+}
+
 describe('walkthrough in a real pseudo-terminal', { skip: hasScript ? false : 'util-linux script(1) is not available' }, () => {
+  it('the re-run loop converges: host:port corrected at the prompt, then everything passes', async () => {
+    const fake = await startFakeJamf();
+    try {
+      const { code, transcript } = await inTerminal(fake, [
+        [/Jamf Pro URL/, 'localhost:8443\r'],
+        [/API client ID/, `${DEFAULT_CLIENT.clientId}\r`],
+        [/API client secret/, `${DEFAULT_CLIENT.clientSecret}\r`],
+        // The first choice: correct the URL and re-run this step.
+        [/Server URL: 1 failed\. What now\?[\s\S]*Correct the URL and re-run this step/, '\r'],
+        [/Jamf Pro URL/, 'localhost\r'],
+        [/Save a Markdown report/, 'n\r'],
+      ]);
+      assert.equal(code, 0, transcript);
+      assert.match(transcript, /Done: \d+ passed, \d+ warnings?, 0 failed/);
+    } finally {
+      await fake.close();
+    }
+  });
+
   it('a person can walk the whole guide without knowing any flag', async () => {
     const fake = await startFakeJamf();
     const command = [process.execPath, CLI_PATH, 'doctor', ...fake.connectArgs].map((a) => `'${a}'`).join(' ');
