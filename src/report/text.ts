@@ -144,8 +144,10 @@ function renderCheck(chalk: Painter, check: ReportCheck, width: number, verbose:
       const number = `${i + 1}. `;
       out.push(...wrap(step, width, `${indent}${number}`, `${indent}${' '.repeat(number.length)}`));
     });
+    // Snippets apart from the steps, under a label of their own, never wrapped: they copy as they are.
+    if ((check.fix.commands ?? []).length > 0) out.push(`${indent}${chalk.bold('Copy:')}`);
     for (const command of check.fix.commands ?? []) {
-      out.push(...command.split('\n').map((line) => `${indent}   ${chalk.cyan(line)}`));
+      out.push(...command.split('\n').map((line) => `${indent}  ${chalk.cyan(line)}`));
     }
     out.push(...wrap(chalk.dim(`Guide: "${check.section}"`), width, indent, indent));
   }

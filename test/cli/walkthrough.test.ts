@@ -19,6 +19,7 @@ import { silentLogger } from '../../src/engine/logger.js';
 import { finishReport, runSelection, type RunSettings } from '../../src/cli/doctor.js';
 import { walkthrough, type Prompter } from '../../src/cli/walkthrough.js';
 import { InterruptedError } from '../../src/cli/prompts.js';
+import { compareGolden, escapeRegExp, VOLATILE } from '../harness/golden.js';
 
 let dir: string;
 let rootPem: string;
@@ -142,7 +143,9 @@ describe('walkthrough (through the prompt seam)', () => {
   it('converges: a URL typed as host:port and a wrong secret are each corrected from inside, until it passes', async () => {
     const fake = await startFakeJamf();
     const out: string[] = [];
-    const { prompter, asked } = scripted([
+    // What the person sees: the walkthrough's output and each question with the answer (secrets as *).
+    const transcript: string[] = [];
+    const { prompter: answering, asked } = scripted([
       // host:port is taken as https://host:port — which JamfMCP cannot use (it appends :443).
       () => 'localhost:8443',
       () => DEFAULT_CLIENT.clientId,
@@ -163,8 +166,28 @@ describe('walkthrough (through the prompt seam)', () => {
       () => DEFAULT_CLIENT.clientSecret,
       () => false,
     ]);
+    const shown = <T,>(kind: string, message: string, answer: T): T => {
+      transcript.push(`? ${message} ${kind === 'password' ? '*'.repeat(8) : String(answer)}\n`);
+      return answer;
+    };
+    const prompter: Prompter = {
+      select: async (message, choices) => shown('select', message, await answering.select(message, choices)),
+      input: async (message, options) => shown('input', message, await answering.input(message, options)),
+      password: async (message) => shown('password', message, await answering.password(message)),
+      confirm: async (message, value) => shown('confirm', message, await answering.confirm(message, value)),
+    };
+    // The machine's NODE_EXTRA_CA_CERTS would show in tls.trust-store's message: not part of this screen.
+    const extra = process.env.NODE_EXTRA_CA_CERTS;
+    delete process.env.NODE_EXTRA_CA_CERTS;
     try {
-      const code = await walkthrough({ ...(await deps(new Secrets(), fake)), prompter, out: (t) => void out.push(t) });
+      const code = await walkthrough({
+        ...(await deps(new Secrets(), fake)),
+        prompter,
+        out: (t) => {
+          out.push(t);
+          transcript.push(t);
+        },
+      });
       const text = out.join('');
       assert.equal(code, 0, text);
       assert.match(text, /── Server URL ──[\s\S]*✖ url\.format[\s\S]*https:\/\/localhost:8443[\s\S]*── Server URL ──[\s\S]*✔ url\.format/);
@@ -172,7 +195,16 @@ describe('walkthrough (through the prompt seam)', () => {
       assert.match(text, /Done: \d+ passed, \d+ warnings?, 0 failed/);
       assert.equal(asked.length, 9);
       assert.ok(!text.includes(DEFAULT_CLIENT.clientSecret) && !text.includes('not-the-secret-0000'));
+      // The screens, with the prompts' questions between them, as a golden file (80 columns: not a terminal).
+      const port = fake.connectArgs[1]?.split(':').pop() ?? '';
+      const screens = [new RegExp(escapeRegExp(dir), 'g'), new RegExp(`127\\.0\\.0\\.1:${port}\\b`, 'g')].reduce(
+        (t, pattern, i) => t.replace(pattern, i === 0 ? '/tmp/golden' : '127.0.0.1:PORT'),
+        VOLATILE.reduce((t, [pattern, by]) => t.replace(pattern, by), transcript.join('')),
+      );
+      // Wrapping happens before the temporary folder is replaced: compared where its name has the usual length.
+      if (tmpdir() === '/tmp') await compareGolden('walkthrough-rerun.80.txt', screens);
     } finally {
+      if (extra !== undefined) process.env.NODE_EXTRA_CA_CERTS = extra;
       await fake.close();
     }
   });
