@@ -10,6 +10,11 @@ function isoTime(ms: number | undefined): string | undefined {
   return ms !== undefined && Number.isFinite(ms) && Math.abs(ms) <= MAX_DATE_MS ? new Date(ms).toISOString() : undefined;
 }
 
+/** A time for a message, as the other checks write times: "2026-11-27 03:04:05 UTC" (details keep ISO). */
+function shownTime(ms: number | undefined): string | undefined {
+  return isoTime(ms)?.replace('T', ' ').replace(/(\.\d+)?Z$/, ' UTC');
+}
+
 function humanSeconds(seconds: number): string {
   return Math.abs(seconds) >= 120 ? `${Math.round(seconds / 60)} min` : `${seconds} s`;
 }
@@ -57,7 +62,7 @@ export const authTokenLifetime: Check = {
     if (token.kind === 'user' && lifetimeS <= 5) {
       return {
         status: 'warn',
-        message: `the token's expires (${isoTime(expiresAt) ?? String(expiresAt)}) is ${lifetimeS <= 0 ? 'already past' : 'only seconds away'} on this computer's clock: JamfMCP 1.0.1 treats it as expired and asks for a new token before every call (see clock.skew)`,
+        message: `the token's expires (${shownTime(expiresAt) ?? String(expiresAt)}) is ${lifetimeS <= 0 ? 'already past' : 'only seconds away'} on this computer's clock: JamfMCP 1.0.1 treats it as expired and asks for a new token before every call (see clock.skew)`,
         fix: clockFix,
         details,
       };
@@ -68,7 +73,7 @@ export const authTokenLifetime: Check = {
     if (jwtExp !== undefined && jwtExp < received - 60_000) {
       return {
         status: 'warn',
-        message: `the token's JWT exp (${isoTime(jwtExp) ?? String(claims?.exp)}) is already past on this computer's clock, while ${token.expirySource ?? 'the answer'} says ${humanSeconds(lifetimeS)}: Jamf Pro may reject the token at once, or this computer's clock is far ahead (see clock.skew)`,
+        message: `the token's JWT exp (${shownTime(jwtExp) ?? String(claims?.exp)}) is already past on this computer's clock, while ${token.expirySource ?? 'the answer'} says ${humanSeconds(lifetimeS)}: Jamf Pro may reject the token at once, or this computer's clock is far ahead (see clock.skew)`,
         fix: clockFix,
         details,
       };
@@ -115,7 +120,7 @@ export const authTokenLifetime: Check = {
       };
     }
     const typical = token.kind === 'user' ? 'user tokens default to 30 minutes' : 'OAuth tokens typically live 60 minutes, set per API client';
-    const until = isoTime(expiresAt);
+    const until = shownTime(expiresAt);
     return {
       status: 'pass',
       message: `${token.kind === 'user' ? 'user' : 'client credentials'} token valid for ${human}${until ? ` (until ${until})` : ''}; ${typical}, and JamfMCP requests new ones automatically${clockNote ? `; ${clockNote}, which JamfMCP ignores (it times the token by expires_in on its own clock)` : ''}`,
