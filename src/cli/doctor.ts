@@ -259,12 +259,21 @@ export async function runSelection(selection: Selection, target: Target, setting
   const { options, env, secrets, log, version } = settings;
   const controller = new AbortController();
   let stoppedBy: InterruptSignal | undefined;
+  // `on`, not `once`, until the run ends: ora's cursor restorer (signal-exit) kills the process with
+  // the signal when it finds itself the only listener left, which a `once` handler, removed as it
+  // fires, would let it do — the spinner stayed on screen and "interrupted" was never printed.
+  // A second signal while the run winds down ends it at once.
   const handlers = INTERRUPT_SIGNALS.map((signal) => {
     const handler = (): void => {
+      if (controller.signal.aborted) {
+        activeProgress?.stop();
+        process.stderr.write(`${cliName()}: interrupted\n`);
+        process.exit(interruptedExit(stoppedBy ?? signal));
+      }
       stoppedBy ??= signal;
       controller.abort(new DOMException('interrupted', 'AbortError'));
     };
-    process.once(signal, handler);
+    process.on(signal, handler);
     return [signal, handler] as const;
   });
   const facts: Facts = {};
@@ -456,7 +465,7 @@ async function colorLevelFor(
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return 0;
   // Not a terminal and not forced: no colour, and no need to load chalk to find that out.
   if (!process.stdout.isTTY && env.FORCE_COLOR === undefined) return 0;
-  const { supportsColor } = await import('chalk');
+  const { supportsColor } = typeof require === 'function' ? (require('chalk') as typeof import('chalk')) : await import('chalk');
   return supportsColor ? supportsColor.level : 0;
 }
 
@@ -477,9 +486,13 @@ async function startProgress(
   options: DoctorOptions,
   env: Readonly<Record<string, string | undefined>>,
 ): Promise<Progress | undefined> {
-  if (!process.stderr.isTTY || env.CI || env.TERM === 'dumb') return undefined;
+  // A terminal that reports no width (columns 0) would make ora erase lines without end.
+  if (!process.stderr.isTTY || !process.stderr.columns || env.CI || env.TERM === 'dumb') return undefined;
   if (format !== 'text' && options.output === undefined && process.stdout.isTTY !== true) return undefined;
-  const { default: ora } = await import('ora');
+  // require() in the CommonJS bundle (dist/vendor/ora.cjs): import() of a CommonJS file hands back
+  // module.exports as the default export (so `default` would be the module, not ora) and makes Node
+  // scan the file for exports first.
+  const { default: ora } = typeof require === 'function' ? (require('ora') as typeof import('ora')) : await import('ora');
   const running = new Set<string>();
   // NO_COLOR and --no-color govern the spinner too. stdin is left alone (no raw mode): Ctrl-C stays
   // the terminal's SIGINT, which stops the run, clears the spinner and prints "interrupted".

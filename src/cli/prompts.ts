@@ -16,7 +16,7 @@ export interface Prompter {
 
 /** The real prompts: @inquirer on stderr (stdout stays the report's), secrets masked. Loaded only when asked. */
 export async function inquirerPrompter(): Promise<Prompter> {
-  const { confirm, input, password, select } = await import('@inquirer/prompts');
+  const { confirm, input, password, select } = typeof require === 'function' ? (require('@inquirer/prompts') as typeof import('@inquirer/prompts')) : await import('@inquirer/prompts');
   const context = { output: process.stderr };
   const interruptible = async <T>(prompt: Promise<T>): Promise<T> => {
     try {

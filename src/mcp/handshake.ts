@@ -14,10 +14,11 @@ const MAX_STDERR = 16 * 1024;
  */
 export async function mcpHandshake(entry: McpServerEntry, env: Record<string, string>, timeoutMs: number, signal: AbortSignal): Promise<HandshakeResult> {
   const started = performance.now();
-  const [{ Client }, { StdioClientTransport }] = await Promise.all([
-    import('@modelcontextprotocol/sdk/client/index.js'),
-    import('@modelcontextprotocol/sdk/client/stdio.js'),
-  ]);
+  // require() in the CommonJS bundle (dist/vendor/mcp-sdk.cjs), as for undici: no export scan.
+  const [{ Client }, { StdioClientTransport }] =
+    typeof require === 'function'
+      ? [require('@modelcontextprotocol/sdk/client/index.js') as typeof import('@modelcontextprotocol/sdk/client/index.js'), require('@modelcontextprotocol/sdk/client/stdio.js') as typeof import('@modelcontextprotocol/sdk/client/stdio.js')]
+      : await Promise.all([import('@modelcontextprotocol/sdk/client/index.js'), import('@modelcontextprotocol/sdk/client/stdio.js')]);
   const transport = new StdioClientTransport({
     command: entry.command ?? '',
     args: entry.args,

@@ -38,7 +38,8 @@ export async function render(
       break;
     case 'text': {
       // chalk is ESM-only and loaded only when colour is really printed.
-      const chalk = options.colorLevel > 0 ? new (await import('chalk')).Chalk({ level: options.colorLevel }) : undefined;
+      const chalkModule = options.colorLevel > 0 ? (typeof require === 'function' ? (require('chalk') as typeof import('chalk')) : await import('chalk')) : undefined;
+      const chalk = chalkModule ? new chalkModule.Chalk({ level: options.colorLevel }) : undefined;
       text = (await import('./text.js')).renderText(report, { ...options, ...(chalk ? { chalk } : {}) });
       break;
     }

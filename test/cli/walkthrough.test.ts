@@ -322,6 +322,49 @@ describe('walkthrough in a real pseudo-terminal', { skip: hasScript ? false : 'u
     }
   });
 
+  it('Ctrl-C while the spinner runs: the spinner is cleared, the cursor shown, one "interrupted" line, exit 130', async () => {
+    // A server slow enough that the run is still spinning when Ctrl-C comes.
+    const fake = await startFakeJamf({ delayMs: 30_000 });
+    // A terminal of 80 x 24, as a person's would report (script's own pty reports 0 x 0).
+    const command = `stty cols 80 rows 24; ${[process.execPath, CLI_PATH, 'doctor', ...fake.connectArgs].map((a) => `'${a}'`).join(' ')}`;
+    const child = spawn('script', ['-qfec', command, '/dev/null'], {
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: dir,
+        TERM: 'xterm',
+        SSL_CERT_FILE: rootPem,
+        JAMF_URL: fake.jamfUrl,
+        JAMF_CLIENT_ID: DEFAULT_CLIENT.clientId,
+        JAMF_CLIENT_SECRET: DEFAULT_CLIENT.clientSecret,
+      },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let transcript = '';
+    let sent = false;
+    child.stdout.on('data', (chunk: Buffer) => {
+      transcript += chunk.toString('utf8');
+      // The spinner is up once a check is being waited for: then Ctrl-C, as a person would.
+      if (!sent && /Checking [a-z]/.test(transcript)) {
+        sent = true;
+        child.stdin.write('\u0003');
+      }
+    });
+    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    clearTimeout(timer);
+    await fake.close();
+    const tail = JSON.stringify(transcript.slice(-2000));
+    assert.ok(sent, `the spinner never showed: ${tail}`);
+    assert.equal(code, 130, tail);
+    assert.equal((transcript.match(/jamfmcp: interrupted/g) ?? []).length, 1, tail);
+    // ora hides the cursor while spinning; the last cursor command must show it again.
+    const cursor = [...transcript.matchAll(/\u001b\[\?25([hl])/g)].map((m) => m[1]);
+    assert.equal(cursor.at(-1), 'h', tail);
+    // Nothing after the interruption line but the shell's own line ending: no spinner frame left behind.
+    const after = transcript.slice(transcript.lastIndexOf('jamfmcp: interrupted'));
+    assert.doesNotMatch(after, /Checking/);
+  });
+
   it('a person can walk the whole guide without knowing any flag', async () => {
     const fake = await startFakeJamf();
     const command = [process.execPath, CLI_PATH, 'doctor', ...fake.connectArgs].map((a) => `'${a}'`).join(' ');
