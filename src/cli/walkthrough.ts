@@ -1,10 +1,11 @@
 import { CHECKS, selectChecks } from '../checks/registry.js';
 import type { Area, CheckResult } from '../checks/types.js';
-import type { SettingName, Target, TargetSpec } from '../config/target.js';
+import { displayPath, SETTINGS, type SettingName, type Target, type TargetSpec } from '../config/target.js';
 import type { Secrets } from '../config/secrets.js';
 import { explainText, renderTopic, TOPICS } from '../explain/topics.js';
 import { writePrivateFile } from '../config/private-file.js';
 import { AREAS, countsText, summarise, type Report } from '../report/model.js';
+import { wrap } from '../report/text.js';
 import type { RunOutcome } from './doctor.js';
 import { askAgain, askForMissing, inquirerPrompter, InterruptedError, type AskAgain, type Prompter } from './prompts.js';
 
@@ -41,7 +42,20 @@ type Choice = 'rerun' | 'explain' | 'skip' | 'stop';
  */
 export async function walkthrough(deps: WalkthroughDeps): Promise<number> {
   const ask = deps.prompter ?? (await inquirerPrompter());
-  const out = deps.out ?? ((text: string) => void process.stderr.write(text));
+  const raw = deps.out ?? ((text: string) => void process.stderr.write(text));
+  // The walkthrough's own sentences wrap to the terminal like the report (which arrives wrapped).
+  const width = process.stderr.isTTY === true && process.stderr.columns ? process.stderr.columns : 80;
+  const out = (text: string): void =>
+    raw(
+      text
+        .split('\n')
+        .map((line) => {
+          if (line.length <= width) return line;
+          const indent = /^ */.exec(line)?.[0].length ?? 0;
+          return wrap(line.trimStart(), width, ' '.repeat(indent), ' '.repeat(indent + (line.trimStart().startsWith('- ') ? 2 : 0))).join('\n');
+        })
+        .join('\n'),
+    );
   let spec = deps.spec;
   let config = deps.target;
   try {
@@ -73,7 +87,7 @@ export async function walkthrough(deps: WalkthroughDeps): Promise<number> {
         const run = await deps.run(checks, config);
         const mine = run.results.filter((r) => r.area === step.area || (step.area === 'token' && r.id === 'auth.cleanup'));
         const { text } = await deps.render({ ...run, results: mine }, config, 'text');
-        out(stripSummary(text));
+        raw(stripSummary(text));
         const failed = mine.filter((r) => r.status === 'fail' || r.status === 'error');
         if (failed.length === 0) break;
         // The same counts, in the same words, as the report.
@@ -89,16 +103,16 @@ export async function walkthrough(deps: WalkthroughDeps): Promise<number> {
           { name: 'Stop here', value: 'stop' },
         ]);
         if (choice === 'explain') {
-          out(`\n${explainResults(failed)}`);
+          raw(`\n${explainResults(failed)}`);
           const next = await ask.select<Choice>('And now?', [
             { name: rerun, value: 'rerun' },
             { name: 'Skip to the next step', value: 'skip' },
             { name: 'Stop here', value: 'stop' },
           ]);
-          if (next === 'stop') return finish(deps, config, ask, out);
+          if (next === 'stop') return finish(deps, spec, config, ask, out);
           if (next === 'skip') break;
         } else if (choice === 'stop') {
-          return finish(deps, config, ask, out);
+          return finish(deps, spec, config, ask, out);
         } else if (choice === 'skip') {
           break;
         }
@@ -116,7 +130,7 @@ export async function walkthrough(deps: WalkthroughDeps): Promise<number> {
         }
       }
     }
-    return finish(deps, config, ask, out);
+    return finish(deps, spec, config, ask, out);
   } catch (error) {
     if (error instanceof Error && error.name === 'ExitPromptError') throw new InterruptedError('interrupted at a prompt');
     throw error;
@@ -124,11 +138,14 @@ export async function walkthrough(deps: WalkthroughDeps): Promise<number> {
 }
 
 /** Run everything once more for the verdict, and offer the Markdown report. */
-async function finish(deps: WalkthroughDeps, config: Target, ask: Prompter, out: (text: string) => void): Promise<number> {
+async function finish(deps: WalkthroughDeps, spec: TargetSpec, config: Target, ask: Prompter, out: (text: string) => void): Promise<number> {
   const run = await deps.run([...CHECKS], config);
   const { report } = await deps.render(run, config, 'text');
   const s = report.summary;
   out(`\nDone: ${countsText(s)}.\n`);
+  // A working setup, from values typed here: JamfMCP never sees the prompts, so offer to write them
+  // where it reads them.
+  if (report.exitCode === 0) await offerToSave(spec, config, ask, out);
   if (await ask.confirm('Save a Markdown report (secrets redacted) for a support ticket?', report.exitCode !== 0)) {
     const path = await ask.input('File name', { default: 'jamfmcp-doctor-report.md' });
     const { text } = await deps.render(run, config, 'markdown');
@@ -182,4 +199,39 @@ function describeAskable(names: readonly AskAgain[]): string {
   const words: Record<AskAgain, string> = { url: 'the URL', authType: 'the auth type', username: 'the username', password: 'the password', clientId: 'the client ID', clientSecret: 'the secret', caFile: 'the CA file' };
   const list = names.map((n) => words[n]);
   return list.length <= 1 ? (list[0] ?? '') : `${list.slice(0, -1).join(', ')} and ${list.at(-1)}`;
+}
+
+/**
+ * Offer to write the values typed at the prompts into the MCP client's entry (the --fix machinery:
+ * a preview, a 0600 backup, comments kept). Secrets only when the user says so, separately.
+ */
+async function offerToSave(spec: TargetSpec, config: Target, ask: Prompter, out: (text: string) => void): Promise<void> {
+  const typed = Object.entries(spec.prompted).filter((pair): pair is [SettingName, string] => pair[1] !== undefined);
+  if (typed.length === 0) return;
+  const file = config.configFile;
+  if (!file?.entry) {
+    out(`\nThe values you typed work, but JamfMCP never sees this prompt: put them in the "env" block of your MCP client's JamfMCP entry (${typed.map(([name]) => SETTINGS[name].env).join(', ')}), then restart the client.\n`);
+    return;
+  }
+  const values: Record<string, string> = {};
+  for (const [name, value] of typed) if (!SETTINGS[name].secret) values[SETTINGS[name].env] = value;
+  // A host typed without a protocol is written with the https:// JamfMCP assumes for it (url.format).
+  if (values.JAMF_URL !== undefined && !/^[a-z][a-z\d+.-]*:\/\//i.test(values.JAMF_URL)) values.JAMF_URL = `https://${values.JAMF_URL}`;
+  const typedSecrets = typed.filter(([name]) => SETTINGS[name].secret);
+  if (typedSecrets.length > 0) {
+    const names = typedSecrets.map(([name]) => SETTINGS[name].env).join(' and ');
+    const write = await ask.confirm(`Also write ${names} (typed here) into ${file.displayPath}? JamfMCP reads it there, in plain text; the file is made readable only by you.`, false);
+    if (write) for (const [name, value] of typedSecrets) values[SETTINGS[name].env] = value;
+  }
+  const { applyFixes, planSettings } = await import('../mcp/fix.js');
+  const plan = await planSettings(file, values);
+  if (plan.refusal) {
+    out(`\nThe corrected settings cannot be saved into ${file.displayPath}: ${plan.refusal}.\n`);
+    return;
+  }
+  if (plan.fixes.length === 0) return;
+  out(`\nSave into "${file.entry.name}" in ${file.displayPath}:\n${plan.fixes.map((f) => `  - ${f.description}`).join('\n')}\n`);
+  if (!(await ask.confirm('Save these settings (a backup is written first)?', true))) return;
+  const backup = await applyFixes(plan, new Date());
+  out(`Saved ${file.displayPath}${backup ? ` (backup: ${displayPath(backup)})` : ''}; restart the MCP client to use it.\n`);
 }

@@ -1,5 +1,5 @@
 import { chmod, readFile, writeFile } from 'node:fs/promises';
-import { applyEdits, findNodeAtLocation, parseTree, type Node } from 'jsonc-parser';
+import { applyEdits, findNodeAtLocation, modify, parseTree, type Node } from 'jsonc-parser';
 import type { ConfigFileState } from '../config/target.js';
 import { fingerprint } from '../config/secrets.js';
 import { writePrivateFile } from '../config/private-file.js';
@@ -97,4 +97,40 @@ export async function applyFixes(plan: FixPlan, now: Date): Promise<string | und
   }
   if (plan.chmod) await chmod(plan.path, 0o600);
   return backup;
+}
+
+/**
+ * Write settings corrected at the walkthrough's prompts into the chosen entry's "env" block: each
+ * variable set (added when missing) where the client reads it, comments and layout kept
+ * (jsonc-parser). The plan shows the URL whole, identifiers as a fingerprint, secrets never; a
+ * file that will hold a secret gets mode 0600. Applied with applyFixes (backup first).
+ */
+export async function planSettings(file: ConfigFileState, values: Readonly<Record<string, string>>): Promise<FixPlan> {
+  const entry = file.entry;
+  const plan: FixPlan = { path: file.path, fixes: [] };
+  const refusal =
+    file.client?.format === 'toml' || /\.toml$/i.test(file.path)
+      ? 'only JSON configuration files can be written; edit the TOML file by hand'
+      : !entry || !entry.jsonPath
+        ? 'no server entry was chosen'
+        : file.fatal
+          ? 'the file cannot be parsed; correct its syntax first'
+          : undefined;
+  if (refusal !== undefined || !entry?.jsonPath) return { ...plan, refusal: refusal ?? 'no server entry was chosen' };
+  let text = await readFile(file.path, 'utf8');
+  const envPath = entry.envPath ?? [...entry.jsonPath, 'env'];
+  for (const [variable, value] of Object.entries(values)) {
+    if (entry.env[variable] === value) continue;
+    const tree = parseTree(text, [], { allowTrailingComma: true, disallowComments: false }) as Node;
+    const occurrences = (findNodeAtLocation(tree, envPath)?.children ?? []).filter((p) => p.children?.[0]?.value === variable);
+    const last = occurrences[occurrences.length - 1]?.children?.[1];
+    text = last
+      ? applyEdits(text, [{ offset: last.offset, length: last.length, content: JSON.stringify(value) }])
+      : applyEdits(text, modify(text, [...envPath, variable], value, { formattingOptions: { insertSpaces: true, tabSize: 2 } }));
+    const shown = variable === 'JAMF_URL' ? ` → ${value}` : SECRET.test(variable) ? ' (the value you typed; not shown)' : ` → ${fingerprint(value)}`;
+    plan.fixes.push({ variable, description: `${variable}: ${last ? 'set' : 'add'}${shown}` });
+    if (SECRET.test(variable)) plan.chmod = true;
+  }
+  if (plan.fixes.length > 0) plan.text = text;
+  return plan;
 }

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -205,6 +205,63 @@ describe('walkthrough (through the prompt seam)', () => {
       if (tmpdir() === '/tmp') await compareGolden('walkthrough-rerun.80.txt', screens);
     } finally {
       if (extra !== undefined) process.env.NODE_EXTRA_CA_CERTS = extra;
+      await fake.close();
+    }
+  });
+
+  it('ends with a working setup: values corrected at the prompts are saved into the client entry (secret only when confirmed)', async () => {
+    const fake = await startFakeJamf();
+    const file = join(dir, 'save', 'claude_desktop_config.json');
+    await mkdir(join(dir, 'save'), { recursive: true });
+    const env = { JAMF_URL: 'https://localhost:8443', JAMF_CLIENT_ID: DEFAULT_CLIENT.clientId, JAMF_CLIENT_SECRET: 'wr0ng-Secret-Value-QQQ', SSL_CERT_FILE: rootPem };
+    const original = `${JSON.stringify({ globalShortcut: 'Ctrl+Space', mcpServers: { jamfmcp: { command: process.execPath, args: ['-e', ''], env } } }, null, 2)}\n`;
+    await writeFile(file, original, { mode: 0o600 });
+    const out: string[] = [];
+    const { prompter } = scripted([
+      ({ message }) => {
+        assert.equal(message, 'Server URL: 1 failed. What now?');
+        return 'rerun';
+      },
+      ({ message }) => {
+        assert.match(message, /^Jamf Pro URL/);
+        return 'localhost';
+      },
+      ({ message }) => {
+        assert.equal(message, 'Token: 1 failed. What now?');
+        return 'rerun';
+      },
+      () => DEFAULT_CLIENT.clientId,
+      () => DEFAULT_CLIENT.clientSecret,
+      ({ message }) => {
+        assert.match(message, /^Also write JAMF_CLIENT_SECRET \(typed here\) into .*claude_desktop_config\.json\?/);
+        return true;
+      },
+      ({ message }) => {
+        assert.equal(message, 'Save these settings (a backup is written first)?');
+        return true;
+      },
+      () => false,
+    ]);
+    try {
+      const secrets = new Secrets();
+      const base = await deps(secrets, fake);
+      const spec = { ...base.spec, flags: { ...base.spec.flags, config: file, server: 'jamfmcp' } };
+      const code = await walkthrough({ ...base, spec, target: await base.derive(spec), prompter, out: (t) => void out.push(t) });
+      const text = out.join('');
+      assert.equal(code, 0, text);
+      assert.match(text, /Save into "jamfmcp" in\s[\s\S]*?claude_desktop_config\.json:\n {2}- JAMF_URL: set → https:\/\/localhost\n {2}- JAMF_CLIENT_SECRET: set \(the value you typed; not shown\)\n/);
+      assert.ok(!text.includes(DEFAULT_CLIENT.clientSecret) && !text.includes('wr0ng-Secret-Value-QQQ'), 'a secret in the walkthrough output');
+      const saved = JSON.parse(await readFile(file, 'utf8')) as { globalShortcut: string; mcpServers: { jamfmcp: { command: string; args: string[]; env: Record<string, string> } } };
+      assert.deepEqual(saved, { globalShortcut: 'Ctrl+Space', mcpServers: { jamfmcp: { command: process.execPath, args: ['-e', ''], env: { ...env, JAMF_URL: 'https://localhost', JAMF_CLIENT_SECRET: DEFAULT_CLIENT.clientSecret } } } });
+      assert.equal((await stat(file)).mode & 0o777, 0o600);
+      const backups = (await readdir(join(dir, 'save'))).filter((f) => f.endsWith('.bak'));
+      assert.equal(backups.length, 1);
+      assert.equal(await readFile(join(dir, 'save', backups[0] as string), 'utf8'), original);
+      assert.equal((await stat(join(dir, 'save', backups[0] as string))).mode & 0o777, 0o600);
+      // And the saved file now passes as it is, with nothing typed.
+      const again = await base.derive({ ...base.spec, flags: { ...base.spec.flags, config: file, server: 'jamfmcp' } });
+      assert.equal(again.values.url?.value, 'https://localhost');
+    } finally {
       await fake.close();
     }
   });
