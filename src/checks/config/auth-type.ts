@@ -3,7 +3,7 @@ import type { Check, CheckOutcome } from '../types.js';
 import { jamfmcpOf } from '../../jamfmcp/index.js';
 import { invalidAuthType, normaliseAuthType } from '../../jamfmcp/settings.js';
 import type { AuthType } from '../../jamfmcp/profiles.js';
-import { envLine } from '../shared/env.js';
+import { afterChangingStep, envLine } from '../shared/env.js';
 
 /**
  * The auth type the JamfMCP version in use ends up with. 1.0.2 has only client credentials and
@@ -60,7 +60,7 @@ export const configAuthType: Check = {
               ? `Set JAMF_AUTH_TYPE to "${suggestion}" in ${given?.where ?? 'the entry\'s env block'}.`
               : `Set JAMF_AUTH_TYPE to "client_credentials" (an API client; recommended) or "basic" (a user account).`,
             'Or upgrade to JamfMCP 1.0.2, which supports API clients only and ignores JAMF_AUTH_TYPE.',
-            'Restart the MCP client after changing its configuration.',
+            afterChangingStep(target, ['authType']),
           ],
           commands: [envLine(target, { JAMF_AUTH_TYPE: suggestion ?? 'client_credentials' })],
         },

@@ -4,7 +4,7 @@ import { fingerprint } from '../../config/secrets.js';
 import { SETTINGS, type SettingName, type Target } from '../../config/target.js';
 import { jamfmcpOf } from '../../jamfmcp/index.js';
 import { BASIC_MISSING, CLIENT_MISSING } from '../../jamfmcp/settings.js';
-import { envLine, notPassedNote } from '../shared/env.js';
+import { afterChangingStep, envLine, notPassedNote } from '../shared/env.js';
 
 const PAIRS = {
   basic: ['username', 'password'],
@@ -78,7 +78,7 @@ export const configCredentials: Check = {
     return {
       status,
       message: findings.map((f) => f.message).join('; '),
-      fix: { steps: [...findings.map((f) => f.step), 'Restart the MCP client after changing its configuration.'] },
+      fix: { steps: [...findings.map((f) => f.step), afterChangingStep(target, pair)] },
       details: { ...details, problems: findings.map((f) => f.message) },
     };
   },

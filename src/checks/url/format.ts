@@ -4,7 +4,7 @@ import { analyseJamfUrl } from '../../config/url.js';
 import { jamfmcpOf } from '../../jamfmcp/index.js';
 import { pyRepr, pyStrip } from '../../jamfmcp/python.js';
 import { requestUrl, URL_RULES } from '../../jamfmcp/url.js';
-import { envLine, notPassedNote } from '../shared/env.js';
+import { afterChangingStep, envLine, notPassedNote } from '../shared/env.js';
 import { urlPasswords } from '../../config/secrets.js';
 
 interface Finding {
@@ -195,7 +195,7 @@ export const urlFormat: Check = {
     if (status === 'fail' && facts.urlRole === 'intended' && facts.baseUrl) {
       steps.push(`The checks below test ${facts.baseUrl.href.replace(/\/$/, '')} — what JAMF_URL was meant to be — only to explain the rest; JamfMCP itself cannot use the value as written.`);
     }
-    steps.push('Restart the MCP client after changing its configuration.');
+    steps.push(afterChangingStep(target, ['url']));
     const outcome: CheckOutcome = {
       status,
       message: `${where}: ${(fails.length > 0 ? fails : findings).map((f) => f.message).join('; ')}${status === 'warn' && details.jamfmcpRequests ? ` — ${label} requests ${details.jamfmcpRequests}` : ''}`,
