@@ -89,8 +89,8 @@ async function askUrl(ask: Prompter, current?: string): Promise<string> {
   return typedUrl(answer);
 }
 
-/** What the walkthrough can ask again, beyond the settings: the CA file the doctor trusts. */
-export type AskAgain = SettingName | 'caFile';
+/** What the walkthrough can ask again, beyond the settings: the CA bundle JamfMCP trusts (SSL_CERT_FILE). */
+export type AskAgain = SettingName | 'sslCertFile';
 
 /**
  * Ask again for the values a failing step names, each pre-filled with what the run used (a secret
@@ -101,16 +101,18 @@ export async function askAgain(
   names: readonly AskAgain[],
   secrets: Secrets,
   ask: Prompter,
-): Promise<{ settings: Partial<Record<SettingName, string>>; caFile?: string }> {
+): Promise<{ settings: Partial<Record<SettingName, string>>; sslCertFile?: string }> {
   const settings: Partial<Record<SettingName, string>> = {};
-  let caFile: string | undefined;
+  let sslCertFile: string | undefined;
   for (const name of names) {
-    if (name === 'caFile') {
-      const current = target.spec.flags.caFile;
+    if (name === 'sslCertFile') {
+      // What JamfMCP reads (its Python trusts SSL_CERT_FILE, never the keychain), so that the run
+      // judges the certificate as JamfMCP will, and the file can be saved into the entry.
+      const current = target.env.values.SSL_CERT_FILE;
       const answer = (
-        await ask.input('CA certificate file (PEM) for the doctor to trust (JamfMCP itself needs it in SSL_CERT_FILE)', current ? { default: current } : {})
+        await ask.input('SSL_CERT_FILE for JamfMCP: a PEM file with the CA certificate(s), absolute path', current ? { default: current } : {})
       ).trim();
-      if (answer !== '' && answer !== current) caFile = answer;
+      if (answer !== '' && answer !== current) sslCertFile = answer;
       continue;
     }
     const current = target.values[name]?.value;
@@ -127,5 +129,5 @@ export async function askAgain(
     if (SETTINGS[name].secret) secrets.add(answer);
     settings[name] = answer;
   }
-  return { settings, ...(caFile !== undefined ? { caFile } : {}) };
+  return { settings, ...(sslCertFile !== undefined ? { sslCertFile } : {}) };
 }

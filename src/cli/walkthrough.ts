@@ -120,12 +120,16 @@ export async function walkthrough(deps: WalkthroughDeps): Promise<number> {
         // checks name, pre-filled with what was just read: only a changed answer overrides.
         config = await deps.derive(spec);
         const again = await askAgain(config, valuesNamedBy(failed, config), deps.secrets, ask);
-        if (Object.keys(again.settings).length > 0 || again.caFile !== undefined) {
+        if (Object.keys(again.settings).length > 0 || again.sslCertFile !== undefined) {
           const flags = { ...spec.flags };
           // A corrected value replaces the flag that gave the old one (flags otherwise win over prompts).
           for (const name of Object.keys(again.settings) as SettingName[]) delete flags[name];
-          if (again.caFile !== undefined) flags.caFile = again.caFile;
-          spec = { ...spec, flags, prompted: { ...spec.prompted, ...again.settings } };
+          spec = {
+            ...spec,
+            flags,
+            prompted: { ...spec.prompted, ...again.settings },
+            ...(again.sslCertFile !== undefined ? { promptedEnv: { ...spec.promptedEnv, SSL_CERT_FILE: again.sslCertFile } } : {}),
+          };
           config = await deps.derive(spec);
         }
       }
@@ -180,7 +184,7 @@ function stripSummary(text: string): string {
 /**
  * The values the failing checks of a step name, to ask again on a re-run: the URL for the URL,
  * network and server checks; the auth type; the credentials of the auth type in use for the
- * credential and token checks; the CA file the doctor trusts when the certificate is not trusted.
+ * credential and token checks; JamfMCP's CA bundle (SSL_CERT_FILE) when the certificate is not trusted.
  */
 export function valuesNamedBy(failed: readonly CheckResult[], target: Target): AskAgain[] {
   const names = new Set<AskAgain>();
@@ -190,13 +194,13 @@ export function valuesNamedBy(failed: readonly CheckResult[], target: Target): A
     else if (result.id === 'config.auth-type') names.add('authType');
     else if (result.id === 'config.credentials' || result.id === 'auth.token') {
       for (const name of basic ? (['username', 'password'] as const) : (['clientId', 'clientSecret'] as const)) names.add(name);
-    } else if (result.id === 'tls.certificate' && /untrusted|self-signed|tls-inspection|missing-intermediate/.test(JSON.stringify(result.details?.problems ?? []))) names.add('caFile');
+    } else if (result.id === 'tls.certificate' && /untrusted|self-signed|tls-inspection|missing-intermediate/.test(JSON.stringify(result.details?.problems ?? []))) names.add('sslCertFile');
   }
   return [...names];
 }
 
 function describeAskable(names: readonly AskAgain[]): string {
-  const words: Record<AskAgain, string> = { url: 'the URL', authType: 'the auth type', username: 'the username', password: 'the password', clientId: 'the client ID', clientSecret: 'the secret', caFile: 'the CA file' };
+  const words: Record<AskAgain, string> = { url: 'the URL', authType: 'the auth type', username: 'the username', password: 'the password', clientId: 'the client ID', clientSecret: 'the secret', sslCertFile: 'SSL_CERT_FILE' };
   const list = names.map((n) => words[n]);
   return list.length <= 1 ? (list[0] ?? '') : `${list.slice(0, -1).join(', ')} and ${list.at(-1)}`;
 }
@@ -207,14 +211,16 @@ function describeAskable(names: readonly AskAgain[]): string {
  */
 async function offerToSave(spec: TargetSpec, config: Target, ask: Prompter, out: (text: string) => void): Promise<void> {
   const typed = Object.entries(spec.prompted).filter((pair): pair is [SettingName, string] => pair[1] !== undefined);
-  if (typed.length === 0) return;
+  const typedEnv = Object.entries(spec.promptedEnv ?? {}).filter((pair): pair is [string, string] => pair[1] !== undefined);
+  if (typed.length === 0 && typedEnv.length === 0) return;
   const file = config.configFile;
   if (!file?.entry) {
-    out(`\nThe values you typed work, but JamfMCP never sees this prompt: put them in the "env" block of your MCP client's JamfMCP entry (${typed.map(([name]) => SETTINGS[name].env).join(', ')}), then restart the client.\n`);
+    out(`\nThe values you typed work, but JamfMCP never sees this prompt: put them in the "env" block of your MCP client's JamfMCP entry (${[...typed.map(([name]) => SETTINGS[name].env), ...typedEnv.map(([variable]) => variable)].join(', ')}), then restart the client.\n`);
     return;
   }
   const values: Record<string, string> = {};
   for (const [name, value] of typed) if (!SETTINGS[name].secret) values[SETTINGS[name].env] = value;
+  for (const [variable, value] of typedEnv) values[variable] = value;
   // A host typed without a protocol is written with the https:// JamfMCP assumes for it (url.format).
   if (values.JAMF_URL !== undefined && !/^[a-z][a-z\d+.-]*:\/\//i.test(values.JAMF_URL)) values.JAMF_URL = `https://${values.JAMF_URL}`;
   const typedSecrets = typed.filter(([name]) => SETTINGS[name].secret);

@@ -9,7 +9,8 @@ import type { ClientSpec, EnvironmentRule, Platform } from './clients.js';
 export type Env = Readonly<Record<string, string | undefined>>;
 
 /** Where a variable of the effective environment comes from. */
-export type EnvOrigin = 'entry' | 'client' | 'shell';
+/** `prompt`: typed at the walkthrough's prompt (SSL_CERT_FILE), standing in for the entry's env. */
+export type EnvOrigin = 'entry' | 'client' | 'shell' | 'prompt';
 
 export interface EffectiveEnv {
   /** `entry`: an MCP client starts JamfMCP from an entry; `shell`: no entry, as when run by hand. */

@@ -81,6 +81,8 @@ export interface TargetSpec {
   flags: FlagValues;
   /** Values typed at a prompt (they stand in for a flag: JamfMCP itself never sees them). */
   prompted: Partial<Record<SettingName, string>>;
+  /** JamfMCP's own variables typed at the walkthrough's prompt (the CA bundle), standing in for the entry's env. */
+  promptedEnv?: Partial<Record<'SSL_CERT_FILE', string>>;
   /** --mcp: start the entry's server and do the MCP handshake. */
   mcpHandshake: boolean;
   /** --fix: what was repaired in the config file before this run. */
@@ -134,6 +136,11 @@ export async function deriveTarget(spec: TargetSpec, shell: Env, secrets: Secret
   // What the client hands to the server: its own placeholder expansion applied (Claude Code's ${VAR}…).
   const entryEnv = entry ? Object.fromEntries(Object.entries(entry.env).map(([k, v]) => [k, client ? expandFor(client.placeholders, v, shell) : v])) : undefined;
   const env = effectiveEnv(shell, entry, entryEnv, client, platform);
+  for (const [variable, value] of Object.entries(spec.promptedEnv ?? {})) {
+    if (value === undefined) continue;
+    env.values[variable] = value;
+    env.origin[variable] = 'prompt';
+  }
   const jamfmcp = await detectJamfmcpVersion(entry, flags.jamfmcpVersion, options.versionFiles ?? diskVersionFiles, cwd);
 
   const target: Target = {

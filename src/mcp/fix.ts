@@ -127,7 +127,8 @@ export async function planSettings(file: ConfigFileState, values: Readonly<Recor
     text = last
       ? applyEdits(text, [{ offset: last.offset, length: last.length, content: JSON.stringify(value) }])
       : applyEdits(text, modify(text, [...envPath, variable], value, { formattingOptions: { insertSpaces: true, tabSize: 2 } }));
-    const shown = variable === 'JAMF_URL' ? ` → ${value}` : SECRET.test(variable) ? ' (the value you typed; not shown)' : ` → ${fingerprint(value)}`;
+    // The URL and a file path show whole; identifiers as a fingerprint; secrets never.
+    const shown = variable === 'JAMF_URL' || variable === 'SSL_CERT_FILE' ? ` → ${value}` : SECRET.test(variable) ? ' (the value you typed; not shown)' : ` → ${fingerprint(value)}`;
     plan.fixes.push({ variable, description: `${variable}: ${last ? 'set' : 'add'}${shown}` });
     if (SECRET.test(variable)) plan.chmod = true;
   }

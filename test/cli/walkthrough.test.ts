@@ -68,8 +68,7 @@ function scripted(answers: Array<(asked: Asked) => string | boolean>): { prompte
  * test CA through SSL_CERT_FILE (what JamfMCP reads), and --connect-to sends its port-443 URL to
  * the fake Jamf Pro.
  */
-async function deps(secrets: Secrets, fake: FakeJamf | undefined) {
-  const shell = { SSL_CERT_FILE: rootPem };
+async function deps(secrets: Secrets, fake: FakeJamf | undefined, shell: Record<string, string> = { SSL_CERT_FILE: rootPem }) {
   const spec: TargetSpec = emptySpec(fake ? { connectTo: [parseConnectTo(fake.connectArgs[1] as string)] } : {});
   const derive = (next: TargetSpec) => deriveTarget(next, shell, secrets);
   const target = await derive(spec);
@@ -261,6 +260,35 @@ describe('walkthrough (through the prompt seam)', () => {
       // And the saved file now passes as it is, with nothing typed.
       const again = await base.derive({ ...base.spec, flags: { ...base.spec.flags, config: file, server: 'jamfmcp' } });
       assert.equal(again.values.url?.value, 'https://localhost');
+    } finally {
+      await fake.close();
+    }
+  });
+
+  it('converges on an untrusted certificate: SSL_CERT_FILE (what JamfMCP reads) typed at the re-run, then passes', async () => {
+    const fake = await startFakeJamf();
+    const out: string[] = [];
+    const { prompter } = scripted([
+      () => fake.jamfUrl,
+      () => DEFAULT_CLIENT.clientId,
+      () => DEFAULT_CLIENT.clientSecret,
+      ({ message }) => {
+        assert.equal(message, 'TLS certificate: 1 failed. What now?');
+        return 'rerun';
+      },
+      ({ message }) => {
+        assert.match(message, /^SSL_CERT_FILE for JamfMCP/);
+        return rootPem;
+      },
+      () => false,
+    ]);
+    try {
+      // This shell trusts only the system's CAs: the test CA is unknown to JamfMCP until SSL_CERT_FILE names it.
+      const code = await walkthrough({ ...(await deps(new Secrets(), fake, {})), prompter, out: (t) => void out.push(t) });
+      const text = out.join('');
+      assert.equal(code, 0, text);
+      assert.match(text, /── TLS certificate ──[\s\S]*✖ tls\.certificate[\s\S]*── TLS certificate ──[\s\S]*✔ tls\.certificate/);
+      assert.match(text, /SSL_CERT_FILE\), then restart the client/);
     } finally {
       await fake.close();
     }
