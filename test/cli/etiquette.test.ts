@@ -65,3 +65,14 @@ describe('--output picks the format from the extension', () => {
     assert.equal((JSON.parse(await readFile(json, 'utf8')) as { schemaVersion: number }).schemaVersion, 1);
   });
 });
+
+describe('--client with nothing configured', () => {
+  it('names what the user typed, lists where it looked, and says what the other checks test instead', async () => {
+    const result = await runCli(['doctor', 'config', '--json', '--client', 'cursor'], { env: URL_ONLY });
+    const report = JSON.parse(result.stdout) as { checks: Array<{ id: string; status: string; message: string }> };
+    const c = report.checks.find((x) => x.id === 'config.file');
+    assert.equal(c?.status, 'fail');
+    assert.match(c.message, /^--client cursor found no Jamf server entry in Cursor's configuration \(looked in: Cursor \(user\): ~\/\.cursor\/mcp\.json — not found(; Cursor \(project\): \S+\/\.cursor\/mcp\.json — not found)?\); the other checks test this shell's settings instead/);
+    assert.doesNotMatch(c.message, /--config auto/);
+  });
+});

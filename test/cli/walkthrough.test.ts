@@ -450,6 +450,34 @@ describe('walkthrough in a real pseudo-terminal', { skip: hasScript ? false : 'u
     assert.doesNotMatch(after, /Checking/);
   });
 
+  it('NO_COLOR governs the spinner too, and --verbose log lines are written above it, never into it', async () => {
+    const fake = await startFakeJamf();
+    const command = `stty cols 80 rows 24; ${[process.execPath, CLI_PATH, 'doctor', '--verbose', ...fake.connectArgs].map((a) => `'${a}'`).join(' ')}`;
+    const child = spawn('script', ['-qfec', command, '/dev/null'], {
+      env: { PATH: process.env.PATH ?? '', HOME: dir, TERM: 'xterm', NO_COLOR: '1', SSL_CERT_FILE: rootPem, JAMF_URL: fake.jamfUrl, JAMF_CLIENT_ID: DEFAULT_CLIENT.clientId, JAMF_CLIENT_SECRET: DEFAULT_CLIENT.clientSecret },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let transcript = '';
+    child.stdout.on('data', (chunk: Buffer) => (transcript += chunk.toString('utf8')));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    clearTimeout(timer);
+    await fake.close();
+    const tail = JSON.stringify(transcript.slice(-1500));
+    assert.equal(code, 0, tail);
+    assert.match(transcript, /Starting checks|Checking /, 'the spinner ran');
+    // No SGR colour codes at all (cursor and line-clearing codes are not colour).
+    assert.deepEqual(transcript.match(/\u001b\[[0-9;]*m/g) ?? [], [], 'colour with NO_COLOR');
+    // Every log line stands on a line of its own: no spinner text before it on the same line.
+    const logLines = transcript.split(/\r?\n/).filter((line) => /\b(start|done) [a-z]+\.[a-z-]+/.test(line));
+    assert.ok(logLines.length > 5, tail);
+    for (const line of logLines) {
+      // What stays on screen: the text after the last return to column 1 (\r, or ora's ESC[1G), codes removed.
+      const visible = (line.split(/\r|\u001b\[1G/).pop() ?? '').replace(/\u001b\[[0-9;?]*[A-Za-z]/g, '');
+      assert.doesNotMatch(visible, /Checking|Starting checks/, JSON.stringify(line));
+    }
+  });
+
   it('a person can walk the whole guide without knowing any flag', async () => {
     const fake = await startFakeJamf();
     const command = [process.execPath, CLI_PATH, 'doctor', ...fake.connectArgs].map((a) => `'${a}'`).join(' ');
