@@ -98,7 +98,7 @@ async function doctor(
 
   if (options.listChecks) {
     const { renderCatalogue } = await import('./list-checks.js');
-    process.stdout.write(renderCatalogue(CHECKS, format));
+    process.stdout.write(renderCatalogue(CHECKS, format, process.stdout.isTTY === true && process.stdout.columns ? process.stdout.columns : 80));
     return EXIT.ok;
   }
 

@@ -1,5 +1,6 @@
 import { CHECKS } from '../checks/registry.js';
-import { explainText, renderTopic, TOPICS } from '../explain/topics.js';
+import { explainText, isTopicCommand, renderTopic, TOPICS } from '../explain/topics.js';
+import { wrap, wrapLines } from '../report/text.js';
 import { printable } from '../report/model.js';
 import { cliName } from './name.js';
 
@@ -10,7 +11,9 @@ export function runExplain(words: string[], json: boolean): number {
     if (json) {
       process.stdout.write(`${JSON.stringify({ topics: TOPICS.map((t) => ({ id: t.id, title: t.title, section: t.section, checks: t.checks })) }, null, 2)}\n`);
     } else {
-      const lines = ['Topics (jamfmcp explain <error text, status or check id>):', ...TOPICS.map((t) => `  ${t.id.padEnd(20)} ${t.title}`)];
+      // A table: a title that does not fit hangs under the title column.
+      const width = process.stdout.isTTY === true && process.stdout.columns ? process.stdout.columns : 80;
+      const lines = [`Topics (${cliName()} explain <error text, status or check id>):`, ...TOPICS.flatMap((t) => wrap(t.title, width, `  ${t.id.padEnd(20)} `, ' '.repeat(23)))];
       process.stdout.write(`${lines.join('\n')}\n`);
     }
     return 0;
@@ -28,6 +31,8 @@ export function runExplain(words: string[], json: boolean): number {
     return 0;
   }
   const header = check ? `${check.id}: ${check.title} (guide section: ${check.section.title})\n\n` : '';
-  process.stdout.write(header + best.map(renderTopic).join('\n'));
+  // Wrapped to the terminal (80 columns off one); commands are never wrapped.
+  const width = process.stdout.isTTY === true && process.stdout.columns ? process.stdout.columns : 80;
+  process.stdout.write(wrapLines(header + best.map(renderTopic).join('\n'), width, isTopicCommand));
   return 0;
 }

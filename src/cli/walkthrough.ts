@@ -2,10 +2,10 @@ import { CHECKS, selectChecks } from '../checks/registry.js';
 import type { Area, CheckResult } from '../checks/types.js';
 import { displayPath, SETTINGS, type SettingName, type Target, type TargetSpec } from '../config/target.js';
 import type { Secrets } from '../config/secrets.js';
-import { explainText, renderTopic, TOPICS } from '../explain/topics.js';
+import { explainText, isTopicCommand, renderTopic, TOPICS } from '../explain/topics.js';
 import { writePrivateFile } from '../config/private-file.js';
 import { AREAS, countsText, summarise, type Report } from '../report/model.js';
-import { wrap } from '../report/text.js';
+import { wrapLines } from '../report/text.js';
 import type { RunOutcome } from './doctor.js';
 import { askAgain, askForMissing, inquirerPrompter, InterruptedError, type AskAgain, type Prompter } from './prompts.js';
 
@@ -45,17 +45,7 @@ export async function walkthrough(deps: WalkthroughDeps): Promise<number> {
   const raw = deps.out ?? ((text: string) => void process.stderr.write(text));
   // The walkthrough's own sentences wrap to the terminal like the report (which arrives wrapped).
   const width = process.stderr.isTTY === true && process.stderr.columns ? process.stderr.columns : 80;
-  const out = (text: string): void =>
-    raw(
-      text
-        .split('\n')
-        .map((line) => {
-          if (line.length <= width) return line;
-          const indent = /^ */.exec(line)?.[0].length ?? 0;
-          return wrap(line.trimStart(), width, ' '.repeat(indent), ' '.repeat(indent + (line.trimStart().startsWith('- ') ? 2 : 0))).join('\n');
-        })
-        .join('\n'),
-    );
+  const out = (text: string): void => raw(wrapLines(text, width));
   let spec = deps.spec;
   let config = deps.target;
   try {
@@ -103,7 +93,7 @@ export async function walkthrough(deps: WalkthroughDeps): Promise<number> {
           { name: 'Stop here', value: 'stop' },
         ]);
         if (choice === 'explain') {
-          raw(`\n${explainResults(failed)}`);
+          raw(`\n${wrapLines(explainResults(failed), width, isTopicCommand)}`);
           const next = await ask.select<Choice>('And now?', [
             { name: rerun, value: 'rerun' },
             { name: 'Skip to the next step', value: 'skip' },

@@ -355,6 +355,11 @@ export function explainText(text: string): Match[] {
   return matches.sort((a, b) => b.score - a.score);
 }
 
+/** A command line of renderTopic's output (indented four spaces, no list marker): never to be wrapped. */
+export function isTopicCommand(line: string): boolean {
+  return /^ {4}\S/.test(line);
+}
+
 export function renderTopic(topic: Topic): string {
   const lines = [topic.title, `Guide section: ${topic.section}`, '', 'Possible causes:', ...topic.causes.map((c) => `  - ${c}`), '', 'Fix:', ...topic.fix.map((f, i) => `  ${i + 1}. ${f}`)];
   if (topic.commands) lines.push('', ...topic.commands.map((c) => `    ${c}`));

@@ -171,3 +171,19 @@ function verdict(chalk: Painter, report: Report): string {
   }
   return chalk.red(`${found} problem${found === 1 ? '' : 's'} found: follow the fixes above, in order.`);
 }
+
+/**
+ * Wrap each line of plain text wider than `width`, keeping its indentation and hanging list items
+ * ("- ", "1. ") under their text. Lines `keep` picks (commands) are never wrapped.
+ */
+export function wrapLines(text: string, width: number, keep: (line: string) => boolean = () => false): string {
+  return text
+    .split('\n')
+    .map((line) => {
+      if (line.length <= width || keep(line)) return line;
+      const indent = /^ */.exec(line)?.[0] ?? '';
+      const marker = /^(- |\d+\. )/.exec(line.slice(indent.length))?.[0] ?? '';
+      return wrap(line.slice(indent.length), width, indent, indent + ' '.repeat(marker.length)).join('\n');
+    })
+    .join('\n');
+}

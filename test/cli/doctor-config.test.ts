@@ -361,9 +361,18 @@ describe('usage errors and other formats', () => {
   it('--list-checks prints the catalogue as text and JSON', async () => {
     const text = await runCli(['doctor', '--list-checks']);
     assert.equal(text.code, 0);
-    assert.match(text.stdout, /^ID\s+AREA\s+TITLE\s+GUIDE SECTION$/m);
-    assert.match(text.stdout, /url\.format\s+url\s+Server URL format\s+Invalid Server URL/);
-    assert.match(text.stdout, /privileges\.least\s+privileges\s+/);
+    // 80 columns (not a terminal): too narrow for four columns, so the guide section goes under each check.
+    assert.match(text.stdout, /^ID\s+AREA\s+TITLE\n {4}GUIDE SECTION\n/);
+    assert.match(text.stdout, /^url\.format\s+url\s+Server URL format\n {4}Invalid Server URL$/m);
+    assert.match(text.stdout, /^privileges\.least\s+privileges\s+/m);
+    assert.deepEqual(text.stdout.split('\n').filter((l) => [...l].length > 80), []);
+    // Wide enough, one row per check with the section in its own column.
+    const { renderCatalogue } = await import('../../src/cli/list-checks.js');
+    const { CHECKS } = await import('../../src/checks/registry.js');
+    const wide = renderCatalogue(CHECKS, 'text', 140);
+    assert.match(wide, /^ID\s+AREA\s+TITLE\s+GUIDE SECTION$/m);
+    assert.match(wide, /^url\.format\s+url\s+Server URL format\s+Invalid Server URL$/m);
+    assert.deepEqual(wide.split('\n').filter((l) => [...l].length > 140), []);
     const json = await runCli(['doctor', '--list-checks', '--json']);
     const catalogue = JSON.parse(json.stdout) as { checks: Array<{ id: string; section: string }> };
     assert.ok(catalogue.checks.some((c) => c.id === 'config.credentials' && c.section === 'Missing Environment Variables'));

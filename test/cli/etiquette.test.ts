@@ -39,6 +39,18 @@ describe('help and usage errors', () => {
   });
 });
 
+describe('explain fits 80 columns', () => {
+  for (const args of [[], ['invalid_client'], ['401'], ['spawn uvx ENOENT'], ['tls.certificate']]) {
+    it(`jamfmcp explain ${args.join(' ')}: no line wider than 80 columns but a command`, async () => {
+      const result = await runCli(['explain', ...args]);
+      assert.equal(result.code, 0, result.stderr);
+      // A command line of a topic is indented four spaces and never wrapped.
+      const wide = result.stdout.split('\n').filter((line) => [...line].length > 80 && !/^ {4}\S/.test(line));
+      assert.deepEqual(wide, []);
+    });
+  }
+});
+
 describe('--output picks the format from the extension', () => {
   const cases: Array<[string, RegExp]> = [
     ['report.md', /^# jamfmcp doctor report\n/],

@@ -340,7 +340,8 @@ describe('walkthrough (through the prompt seam)', () => {
       const code = await walkthrough({ ...(await deps(new Secrets(), fake)), prompter, out: (t) => void out.push(t) });
       assert.equal(code, 1);
       const text = out.join('');
-      assert.match(text, /Client error '401 Unauthorized' for url '…\/api\/oauth\/token' — Jamf Pro rejects the credentials/, 'the topic is titled with what JamfMCP prints');
+      // Wrapped to 80 columns: compared with its lines joined.
+      assert.match(text.replace(/\n\s*/g, ' '), /Client error '401 Unauthorized' for url '…\/api\/oauth\/token' — Jamf Pro rejects the credentials/, 'the topic is titled with what JamfMCP prints');
       assert.match(text, /Possible causes:/);
       assert.doesNotMatch(text, /── API privileges ──/, 'stopped before the privileges step');
     } finally {
