@@ -3,6 +3,7 @@ import { CHECKS, SelectionError, selectChecks, type Selection } from '../checks/
 import { CLIENT_IDS, type ClientId } from '../config/clients.js';
 import { AREAS, type Area, type CheckContext, type CheckResult } from '../checks/types.js';
 import type { Facts } from '../checks/facts.js';
+import type { InterruptSignal, RunOutcome } from './run-outcome.js';
 import { deriveTarget, describeCandidate, displayPath, emptySpec, type FlagValues, type Target, type TargetSpec } from '../config/target.js';
 import { parseVersionFlag, VersionFlagError } from '../config/jamfmcp-version.js';
 import { ConnectToError, parseConnectTo } from '../net/connect-to.js';
@@ -232,19 +233,10 @@ export interface RunSettings {
   format: Format;
 }
 
-export interface RunOutcome {
-  results: CheckResult[];
-  facts: Facts;
-  startedAt: Date;
-  durationMs: number;
-  interrupted: boolean;
-  /** The signal that interrupted the run (SIGINT, SIGTERM, SIGHUP). */
-  signal?: InterruptSignal;
-}
+export type { RunOutcome } from './run-outcome.js';
 
 /** The signals that stop a run: it aborts, invalidates what it was issued, and exits 128+signal. */
-const INTERRUPT_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
-type InterruptSignal = (typeof INTERRUPT_SIGNALS)[number];
+const INTERRUPT_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const satisfies readonly InterruptSignal[];
 
 /** The exit code of a run stopped by `signal`: 130 for Ctrl-C (as documented), 128+n for the others. */
 function interruptedExit(signal: InterruptSignal | undefined): number {

@@ -6,7 +6,7 @@ import { explainText, isTopicCommand, renderTopic, TOPICS } from '../explain/top
 import { writePrivateFile } from '../config/private-file.js';
 import { AREAS, countsText, summarise, type Report } from '../report/model.js';
 import { wrapLines } from '../report/text.js';
-import type { RunOutcome } from './doctor.js';
+import type { RunOutcome } from './run-outcome.js';
 import { askAgain, askForMissing, inquirerPrompter, InterruptedError, type AskAgain, type Prompter } from './prompts.js';
 
 export type { Prompter };

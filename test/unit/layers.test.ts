@@ -63,4 +63,11 @@ describe('layers', () => {
     assert.ok(crossings > 50, `only ${crossings} cross-layer imports found: is the pattern still right?`);
     assert.deepEqual(violations, []);
   });
+
+  it('the doctor command loads the walkthrough, and the walkthrough never imports the doctor command back', async () => {
+    const walkthrough = await readFile(join(ROOT, 'cli', 'walkthrough.ts'), 'utf8');
+    const doctor = await readFile(join(ROOT, 'cli', 'doctor.ts'), 'utf8');
+    assert.match(doctor, /import\('\.\/walkthrough\.js'\)/);
+    assert.doesNotMatch(walkthrough, /'\.\/doctor\.js'/);
+  });
 });
