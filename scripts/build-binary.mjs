@@ -4,12 +4,13 @@
 // dist/binary/jamfmcp-doctor (jamfmcp-doctor.exe on Windows). README: "Standalone binary".
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { inject } from 'postject';
 import { OWN_CODE, common, writeNotices } from './bundle.mjs';
 
-const path = (relative) => new URL(relative, import.meta.url).pathname;
-const out = path('../dist/binary/');
+const path = (relative) => fileURLToPath(new URL(relative, import.meta.url));
+const out = `${path('../dist/binary')}/`;
 const exe = `${out}jamfmcp-doctor${process.platform === 'win32' ? '.exe' : ''}`;
 const script = `${out}jamfmcp-doctor.cjs`;
 const blob = `${out}sea-prep.blob`;

@@ -6,12 +6,14 @@
 // - dist/vendor/*.cjs: the heavy or ESM-only libraries (undici, ora, @inquirer/prompts, chalk, the
 //   MCP SDK client), each bundled on its own and loaded only by the code that needs it.
 // scripts/build-binary.mjs builds the standalone binary from the same sources, in one file.
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { build } from 'esbuild';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
-const path = (relative) => new URL(relative, import.meta.url).pathname;
+// fileURLToPath, not .pathname: a checkout path with a space would keep its %20.
+const path = (relative) => fileURLToPath(new URL(relative, import.meta.url));
 
 /** Each lazily loaded library, and the vendor file that carries it (relative to dist/doctor.cjs). */
 export const VENDOR = {
@@ -88,7 +90,9 @@ export function writeNotices(file, metafiles) {
   writeFileSync(file, thirdPartyNotices(metafiles));
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+// Run directly (not imported by build-binary.mjs); compared as real paths, so that a checkout reached
+// through a symlink or with a space in its path still builds.
+if (process.argv[1] !== undefined && realpathSync(fileURLToPath(import.meta.url)) === realpathSync(process.argv[1])) {
   const lazy = {
     ...common,
     define: {

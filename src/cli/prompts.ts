@@ -1,3 +1,4 @@
+import { isAbsolute } from 'node:path';
 import { SETTINGS, type SettingName, type Target } from '../config/target.js';
 import type { Secrets } from '../config/secrets.js';
 import { analyseJamfUrl } from '../config/url.js';
@@ -110,14 +111,19 @@ export async function askAgain(
       // judges the certificate as JamfMCP will, and the file can be saved into the entry.
       const current = target.env.values.SSL_CERT_FILE;
       const answer = (
-        await ask.input('SSL_CERT_FILE for JamfMCP: a PEM file with the CA certificate(s), absolute path', current ? { default: current } : {})
+        await ask.input('SSL_CERT_FILE for JamfMCP: a PEM file with the CA certificate(s), absolute path', {
+          // JamfMCP resolves a relative path against its own working folder, not this one.
+          validate: (value) => value.trim() === '' || isAbsolute(value.trim()) || 'an absolute path, please (JamfMCP resolves a relative one against its own working folder)',
+          ...(current ? { default: current } : {}),
+        })
       ).trim();
       if (answer !== '' && answer !== current) sslCertFile = answer;
       continue;
     }
     const current = target.values[name]?.value;
     let answer: string;
-    if (name === 'url') answer = await askUrl(ask, current);
+    // Never pre-fill a URL's user:password@ (it would be printed at the prompt).
+    if (name === 'url') answer = await askUrl(ask, current?.replace(/^([a-z][a-z\d+.-]*:\/\/)?[^/@\s]*@/i, '$1'));
     else if (SETTINGS[name].secret) answer = await ask.password(`${name === 'password' ? 'Password' : 'API client secret'} (Enter keeps the current one)`);
     else if (name === 'authType') {
       answer = await ask.select('How does JamfMCP authenticate?', [

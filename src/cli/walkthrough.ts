@@ -75,6 +75,8 @@ export async function walkthrough(deps: WalkthroughDeps): Promise<number> {
         const checks = selectChecks(CHECKS, { areas: [step.area] }).checks;
         out(`\n── ${step.title} ──\n`);
         const run = await deps.run(checks, config);
+        // Ctrl-C while a step runs ends the walkthrough, as at a prompt.
+        if (run.interrupted) throw new InterruptedError('interrupted while a step ran');
         const mine = run.results.filter((r) => r.area === step.area || (step.area === 'token' && r.id === 'auth.cleanup'));
         const { text } = await deps.render({ ...run, results: mine }, config, 'text');
         raw(stripSummary(text));

@@ -355,11 +355,12 @@ export function curlCommand(
     .filter((name) => notInShell.includes(name))
     .map((name) => `printf '${name}: '; read -r${/PASSWORD|SECRET/.test(name) ? 's' : ''} ${name}${/PASSWORD|SECRET/.test(name) ? '; echo' : ''}`);
   if (authType === 'basic') {
-    return [...reads, `curl -sS -X POST -u "$JAMF_USERNAME:$JAMF_PASSWORD"${cacert} "${root}${USER_TOKEN_PATH}"`].join('\n');
+    return [...reads, `curl -sS -X POST -u "$JAMF_USERNAME:$JAMF_PASSWORD"${cacert} ${shellQuote(`${root}${USER_TOKEN_PATH}`)}`].join('\n');
   }
   return [
     ...reads,
-    `curl -sS -X POST${cacert} "${root}${OAUTH_TOKEN_PATH}" \\`,
+    // Single-quoted unless plainly safe: a URL path may hold $( ) ; | that double quotes would run.
+    `curl -sS -X POST${cacert} ${shellQuote(`${root}${OAUTH_TOKEN_PATH}`)} \\`,
     '  -H "Content-Type: application/x-www-form-urlencoded" \\',
     '  --data-urlencode "client_id=$JAMF_CLIENT_ID" \\',
     '  --data-urlencode "client_secret=$JAMF_CLIENT_SECRET" \\',

@@ -93,6 +93,8 @@ export async function applyFixes(plan: FixPlan, now: Date): Promise<string | und
     const original = await readFile(plan.path, 'utf8');
     backup = `${plan.path}.${now.toISOString().replace(/[:.]/g, '-')}.bak`;
     await writePrivateFile(backup, original, '--fix backup');
+    // 0600 before the new text (which may hold a secret) is written, never after.
+    if (plan.chmod) await chmod(plan.path, 0o600);
     await writeFile(plan.path, plan.text, 'utf8');
   }
   if (plan.chmod) await chmod(plan.path, 0o600);

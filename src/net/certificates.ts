@@ -103,6 +103,7 @@ export function analyseChain(
   trusted: () => readonly X509Certificate[],
   now: number,
   authorizationError: string | undefined,
+  port = 443,
 ): ChainAnalysis {
   const chain = peer.map((p) => new X509Certificate(p.raw));
   const leaf = chain[0];
@@ -186,7 +187,7 @@ export function analyseChain(
         'Adding the certificate to the macOS keychain (Keychain Access, or security add-trusted-cert) does not help JamfMCP: its Python HTTP client trusts only SSL_CERT_FILE or its own bundle, never the keychain.',
         'Never turn certificate verification off to get past this.',
       ], [
-        `openssl s_client -connect ${shellWord(`${host}:443`)} -servername ${shellWord(host)} -showcerts </dev/null 2>/dev/null | sed -n '/-----BEGIN CERTIFICATE-----/,/-----END CERTIFICATE-----/p' > jamf-pro.pem`,
+        `openssl s_client -connect ${shellWord(`${host.includes(':') ? `[${host}]` : host}:${port}`)}${host.includes(':') || /^[\d.]+$/.test(host) ? '' : ` -servername ${shellWord(host)}`} -showcerts </dev/null 2>/dev/null | sed -n '/-----BEGIN CERTIFICATE-----/,/-----END CERTIFICATE-----/p' > jamf-pro.pem`,
         'openssl x509 -in jamf-pro.pem -noout -fingerprint -sha256',
       ]);
     } else if (selfIssued) {

@@ -6,13 +6,14 @@
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { DEFAULT_CLIENT, startFakeJamf, type FakeJamf } from '../harness/fake-jamf.js';
 import { testPki } from '../harness/pki.js';
 import { runCli } from '../harness/run-cli.js';
+import { curlCommand } from '../../src/jamf/token.js';
 
 const WRONG_SECRET = 'wr0ng-Secret-Value-QQQ';
 
@@ -84,5 +85,21 @@ describe('the curl command of a failed token request', () => {
   it('a secret typed as a flag is not in the shell either: it is read', async () => {
     const curl = await curlOf(['--client-secret', WRONG_SECRET], { JAMF_URL: fake.jamfUrl, JAMF_CLIENT_ID: DEFAULT_CLIENT.clientId, SSL_CERT_FILE: rootPem });
     assert.deepEqual(curl.split('\n').filter((l) => l.includes('read ')), ["printf 'JAMF_CLIENT_SECRET: '; read -rs JAMF_CLIENT_SECRET; echo"]);
+  });
+});
+
+describe('the curl command is safe to paste whatever the URL holds', () => {
+  it('a URL path with $( ) is single-quoted: pasted, it runs nothing', async () => {
+    const marker = join(dir, 'pwned');
+    const url = new URL(`https://jamf.invalid/$(touch$IFS${marker})`);
+    for (const auth of ['basic', 'client_credentials'] as const) {
+      const curl = curlCommand(url, auth, {}, [], []);
+      assert.ok(curl.includes(`'https://jamf.invalid/$(touch$IFS${marker})/api/`), curl);
+      // Pasted into bash with curl replaced by a function that only prints its arguments.
+      const pasted = await bash(`curl() { printf '%s\\n' "$@"; }\n${curl}`, '');
+      assert.equal(pasted.code, 0, pasted.stderr);
+      assert.match(pasted.stdout, /\$\(touch\$IFS/);
+    }
+    assert.equal(await readFile(marker, 'utf8').then(() => true, () => false), false, 'the command substitution ran');
   });
 });

@@ -489,10 +489,10 @@ describe('jamfmcp doctor network tls', { concurrency: true }, () => {
       // The keychain caveat, and the commands that save the certificate and show its fingerprint.
       assert.ok(c.fix?.steps.some((s) => /keychain.*does not help JamfMCP/.test(s)), JSON.stringify(c.fix));
       const [save, fingerprint] = c.fix?.commands ?? [];
+      // The host and port JamfMCP connects to (this run reaches the test server through --connect-to).
       assert.equal(save, "openssl s_client -connect localhost:443 -servername localhost -showcerts </dev/null 2>/dev/null | sed -n '/-----BEGIN CERTIFICATE-----/,/-----END CERTIFICATE-----/p' > jamf-pro.pem");
       assert.equal(fingerprint, 'openssl x509 -in jamf-pro.pem -noout -fingerprint -sha256');
-      // Run as given, but at the port this test server listens on (JamfMCP's is always 443): it
-      // saves exactly the server's certificate.
+      // Run as given, but at the port the test server listens on: it saves exactly its certificate.
       const folder = await mkdtemp(join(dir, 'save-'));
       const port = new URL(tls.selfSigned.url).port;
       const saved = await sh(`${save.replace('localhost:443', `localhost:${port}`)} && ${fingerprint}`, folder);

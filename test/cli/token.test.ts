@@ -226,13 +226,13 @@ function expectTokenFail(run: ScenarioRun<unknown>, auth: Auth, message: RegExp[
   const c = expectCheck(run.report, 'auth.token', 'fail', message, [...fix, /[Tt]est outside JamfMCP/]);
   const curl = c.fix?.commands?.find((cmd) => cmd.includes('curl -sS'));
   assert.ok(curl, `auth.token fix has no curl command: ${JSON.stringify(c.fix)}`);
-  assert.ok(curl.includes(`"${run.fake.jamfUrl}/`), `the curl command targets JamfMCP's URL: ${curl}`);
+  assert.ok(curl.includes(` ${run.fake.jamfUrl}/`), `the curl command targets JamfMCP's URL: ${curl}`);
   assert.ok(curl.includes(`--cacert ${rootPem}`), `the curl command trusts what JamfMCP trusts (SSL_CERT_FILE): ${curl}`);
   assert.ok(curl.includes(`--connect-to ${run.fake.connectArgs[1]}`), `the curl command goes where the doctor went: ${curl}`);
   if (auth === 'basic') {
     assert.ok(curl.includes('$JAMF_USERNAME:$JAMF_PASSWORD') && curl.includes('/api/v1/auth/token'), curl);
   } else {
-    assert.ok(curl.includes('client_secret=$JAMF_CLIENT_SECRET') && curl.includes('client_id=$JAMF_CLIENT_ID') && curl.includes('grant_type=client_credentials') && curl.includes('/api/oauth/token"'), curl);
+    assert.ok(curl.includes('client_secret=$JAMF_CLIENT_SECRET') && curl.includes('client_id=$JAMF_CLIENT_ID') && curl.includes('grant_type=client_credentials') && /\/api\/oauth\/token \\/.test(curl), curl);
   }
   for (const secret of [CLIENT_SECRET, PASSWORD]) assert.ok(!curl.includes(secret), 'a secret value in the curl command');
   for (const id of DOWNSTREAM) assert.equal(check(run.report, id).status, 'skip', `${id} runs only with a token`);

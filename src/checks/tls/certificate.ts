@@ -27,8 +27,8 @@ export const tlsCertificate: Check = {
     const observation = facts.tls;
     const trust = facts.trust;
     if (!observation || !trust) throw new Error('tls.handshake recorded no observation');
-    const { host } = endpointOf(facts.baseUrl as URL);
-    const analysis = analyseChain(observation.chain, host, () => trust.diagnostic.certificates(), now(), observation.authorizationError);
+    const { host, port } = endpointOf(facts.baseUrl as URL);
+    const analysis = analyseChain(observation.chain, host, () => trust.diagnostic.certificates(), now(), observation.authorizationError, port);
     const note = testedNote(ctx);
     const details: Record<string, unknown> = {
       ...analysis.details,
