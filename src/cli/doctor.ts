@@ -18,6 +18,7 @@ import { OutputError, writePrivateFile } from '../config/private-file.js';
 import { InterruptedError } from './prompts.js';
 import { createJamfHttp, type JamfHttp } from '../jamf/http.js';
 import { cliName } from './name.js';
+import { columnsOf } from './columns.js';
 
 /** The doctor command's options as commander hands them over. */
 interface DoctorOptions {
@@ -99,7 +100,7 @@ async function doctor(
 
   if (options.listChecks) {
     const { renderCatalogue } = await import('./list-checks.js');
-    process.stdout.write(renderCatalogue(CHECKS, format, process.stdout.isTTY === true && process.stdout.columns ? process.stdout.columns : 80));
+    process.stdout.write(renderCatalogue(CHECKS, format, columnsOf(process.stdout)));
     return EXIT.ok;
   }
 
@@ -379,7 +380,7 @@ export async function finishReport(
   });
   const colorLevel = await colorLevelFor(format, options, env);
   // Wrapped to the terminal it is printed on; a file or a pipe gets 80 columns.
-  const width = options.output === undefined && stream.isTTY === true && stream.columns ? stream.columns : 80;
+  const width = options.output === undefined ? columnsOf(stream) : 80;
   const text = await render(report, format, { colorLevel, verbose: log.level !== 'normal', redact: (t) => secrets.redact(t), width });
   return { report, text };
 }

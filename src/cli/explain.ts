@@ -3,6 +3,7 @@ import { explainText, isTopicCommand, renderTopic, TOPICS } from '../explain/top
 import { wrap, wrapLines } from '../report/text.js';
 import { printable } from '../report/model.js';
 import { cliName } from './name.js';
+import { columnsOf } from './columns.js';
 
 /** `jamfmcp explain [text…]`: offline look-up of an error message, status or check id. Returns the exit code. */
 export function runExplain(words: string[], json: boolean): number {
@@ -12,7 +13,7 @@ export function runExplain(words: string[], json: boolean): number {
       process.stdout.write(`${JSON.stringify({ topics: TOPICS.map((t) => ({ id: t.id, title: t.title, section: t.section, checks: t.checks })) }, null, 2)}\n`);
     } else {
       // A table: a title that does not fit hangs under the title column.
-      const width = process.stdout.isTTY === true && process.stdout.columns ? process.stdout.columns : 80;
+      const width = columnsOf(process.stdout);
       const lines = [`Topics (${cliName()} explain <error text, status or check id>):`, ...TOPICS.flatMap((t) => wrap(t.title, width, `  ${t.id.padEnd(20)} `, ' '.repeat(23)))];
       process.stdout.write(`${lines.join('\n')}\n`);
     }
@@ -32,7 +33,7 @@ export function runExplain(words: string[], json: boolean): number {
   }
   const header = check ? `${check.id}: ${check.title} (guide section: ${check.section.title})\n\n` : '';
   // Wrapped to the terminal (80 columns off one); commands are never wrapped.
-  const width = process.stdout.isTTY === true && process.stdout.columns ? process.stdout.columns : 80;
+  const width = columnsOf(process.stdout);
   process.stdout.write(wrapLines(header + best.map(renderTopic).join('\n'), width, isTopicCommand));
   return 0;
 }

@@ -8,6 +8,7 @@ import { AREAS, countsText, summarise, type Report } from '../report/model.js';
 import { wrapLines } from '../report/text.js';
 import type { RunOutcome } from './run-outcome.js';
 import { askAgain, askForMissing, inquirerPrompter, InterruptedError, type AskAgain, type Prompter } from './prompts.js';
+import { columnsOf } from './columns.js';
 
 export type { Prompter };
 
@@ -44,7 +45,7 @@ export async function walkthrough(deps: WalkthroughDeps): Promise<number> {
   const ask = deps.prompter ?? (await inquirerPrompter());
   const raw = deps.out ?? ((text: string) => void process.stderr.write(text));
   // The walkthrough's own sentences wrap to the terminal like the report (which arrives wrapped).
-  const width = process.stderr.isTTY === true && process.stderr.columns ? process.stderr.columns : 80;
+  const width = columnsOf(process.stderr);
   const out = (text: string): void => raw(wrapLines(text, width));
   let spec = deps.spec;
   let config = deps.target;

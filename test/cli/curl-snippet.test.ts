@@ -5,13 +5,13 @@
  * credentials on stdin: curl gets a token from the loopback fake Jamf Pro.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { DEFAULT_CLIENT, startFakeJamf, type FakeJamf } from '../harness/fake-jamf.js';
 import { testPki } from '../harness/pki.js';
+import { runScript } from '../harness/processes.js';
 import { runCli } from '../harness/run-cli.js';
 import { curlCommand } from '../../src/jamf/token.js';
 
@@ -30,20 +30,6 @@ after(async () => {
   await fake.close();
   await rm(dir, { recursive: true, force: true });
 });
-
-/** Run `script` in bash with `input` on stdin; resolves with its exit code and output. */
-function bash(script: string, input: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('bash', ['-c', script], { env: { PATH: process.env.PATH ?? '' }, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input);
-  });
-}
 
 async function curlOf(args: string[], env: Record<string, string>): Promise<string> {
   const result = await runCli(['doctor', 'token', '--json', ...args, ...fake.connectArgs], { env });
@@ -69,7 +55,7 @@ describe('the curl command of a failed token request', () => {
 
     // Pasted into a shell that has none of the variables, with the right credentials typed in.
     const before = fake.requestsTo('/api/oauth/token', 'POST').length;
-    const pasted = await bash(curl, `${DEFAULT_CLIENT.clientId}\n${DEFAULT_CLIENT.clientSecret}\n`);
+    const pasted = await runScript('bash', curl, { input: `${DEFAULT_CLIENT.clientId}\n${DEFAULT_CLIENT.clientSecret}\n` });
     assert.equal(pasted.code, 0, pasted.stderr);
     assert.match(pasted.stdout, /"access_token"/);
     assert.ok(!pasted.stdout.includes(DEFAULT_CLIENT.clientSecret) && !pasted.stderr.includes(DEFAULT_CLIENT.clientSecret), 'the typed secret is not echoed');
@@ -96,7 +82,7 @@ describe('the curl command is safe to paste whatever the URL holds', () => {
       const curl = curlCommand(url, auth, {}, [], []);
       assert.ok(curl.includes(`'https://jamf.invalid/$(touch$IFS${marker})/api/`), curl);
       // Pasted into bash with curl replaced by a function that only prints its arguments.
-      const pasted = await bash(`curl() { printf '%s\\n' "$@"; }\n${curl}`, '');
+      const pasted = await runScript('bash', `curl() { printf '%s\\n' "$@"; }\n${curl}`);
       assert.equal(pasted.code, 0, pasted.stderr);
       assert.match(pasted.stdout, /\$\(touch\$IFS/);
     }

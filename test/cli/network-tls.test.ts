@@ -9,7 +9,6 @@
  */
 import assert from 'node:assert/strict';
 import { X509Certificate } from 'node:crypto';
-import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,19 +31,8 @@ import {
 } from '../harness/raw-servers.js';
 import { runCli, type RunCliResult } from '../harness/run-cli.js';
 import { findCheck } from '../harness/report.js';
+import { runScript } from '../harness/processes.js';
 
-/** Run a shell command line in `cwd` (stdin closed); resolves with its exit code and output. */
-function sh(command: string, cwd: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('sh', ['-c', command], { cwd, env: { PATH: process.env.PATH ?? '' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 interface JsonCheck {
   id: string;
@@ -495,7 +483,7 @@ describe('jamfmcp doctor network tls', { concurrency: true }, () => {
       // Run as given, but at the port the test server listens on: it saves exactly its certificate.
       const folder = await mkdtemp(join(dir, 'save-'));
       const port = new URL(tls.selfSigned.url).port;
-      const saved = await sh(`${save.replace('localhost:443', `localhost:${port}`)} && ${fingerprint}`, folder);
+      const saved = await runScript('sh', `${save.replace('localhost:443', `localhost:${port}`)} && ${fingerprint}`, { cwd: folder });
       assert.equal(saved.code, 0, saved.stderr);
       assert.equal(new X509Certificate(await readFile(join(folder, 'jamf-pro.pem'))).fingerprint256, new X509Certificate(pki.selfSigned.certPem).fingerprint256);
       assert.match(saved.stdout, new RegExp(new X509Certificate(pki.selfSigned.certPem).fingerprint256.replace(/:/g, ':?'), 'i'));

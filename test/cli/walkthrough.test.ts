@@ -3,14 +3,13 @@
  * entry → a failure → the user fixes it → re-run → pass), and once for real in a pseudo-terminal.
  */
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { DEFAULT_CLIENT, startFakeJamf } from '../harness/fake-jamf.js';
 import { testPki } from '../harness/pki.js';
-import { CLI_PATH } from '../harness/run-cli.js';
+import { answering, hasScript, inPseudoTerminal } from '../harness/processes.js';
 import { deriveTarget, emptySpec, type TargetSpec } from '../../src/config/target.js';
 import { parseConnectTo } from '../../src/net/connect-to.js';
 import type { FakeJamf } from '../harness/fake-jamf.js';
@@ -360,32 +359,11 @@ describe('walkthrough (through the prompt seam)', () => {
   });
 });
 
-const hasScript = spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0;
-
-/** Run the CLI's walkthrough in a pseudo-terminal, answering each prompt when it appears (the screen drives it, no sleeps). */
+/** The CLI's walkthrough in a pseudo-terminal, answering each prompt when it appears. */
 async function inTerminal(fake: FakeJamf, dialogue: Array<[RegExp, string]>): Promise<{ code: number | null; transcript: string }> {
-  const command = [process.execPath, CLI_PATH, 'doctor', ...fake.connectArgs].map((a) => `'${a}'`).join(' ');
-  const child = spawn('script', ['-qfec', command, '/dev/null'], {
-    env: { PATH: process.env.PATH ?? '', HOME: dir, TERM: 'xterm', NO_COLOR: '1', SSL_CERT_FILE: rootPem, COLUMNS: '80', LINES: '40' },
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
-  let screen = '';
-  let transcript = '';
-  child.stdout.on('data', (chunk: Buffer) => {
-    screen += chunk.toString('utf8');
-    transcript += chunk.toString('utf8');
-    const [pattern, keys] = dialogue[0] ?? [];
-    if (pattern && keys !== undefined && pattern.test(screen)) {
-      dialogue.shift();
-      screen = '';
-      child.stdin.write(keys);
-    }
-  });
-  const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-  clearTimeout(timer);
-  assert.equal(dialogue.length, 0, `prompts not reached: ${dialogue.map(([p]) => p.source).join(', ')}\n${transcript}`);
-  return { code, transcript };
+  const result = await inPseudoTerminal(['doctor', ...fake.connectArgs], { HOME: dir, NO_COLOR: '1', SSL_CERT_FILE: rootPem }, answering(dialogue));
+  assert.equal(dialogue.length, 0, `prompts not reached: ${dialogue.map(([p]) => p.source).join(', ')}\n${result.transcript}`);
+  return result;
 }
 
 describe('walkthrough in a real pseudo-terminal', { skip: hasScript ? false : 'util-linux script(1) is not available' }, () => {
@@ -411,33 +389,18 @@ describe('walkthrough in a real pseudo-terminal', { skip: hasScript ? false : 'u
   it('Ctrl-C while the spinner runs: the spinner is cleared, the cursor shown, one "interrupted" line, exit 130', async () => {
     // A server slow enough that the run is still spinning when Ctrl-C comes.
     const fake = await startFakeJamf({ delayMs: 30_000 });
-    // A terminal of 80 x 24, as a person's would report (script's own pty reports 0 x 0).
-    const command = `stty cols 80 rows 24; ${[process.execPath, CLI_PATH, 'doctor', ...fake.connectArgs].map((a) => `'${a}'`).join(' ')}`;
-    const child = spawn('script', ['-qfec', command, '/dev/null'], {
-      env: {
-        PATH: process.env.PATH ?? '',
-        HOME: dir,
-        TERM: 'xterm',
-        SSL_CERT_FILE: rootPem,
-        JAMF_URL: fake.jamfUrl,
-        JAMF_CLIENT_ID: DEFAULT_CLIENT.clientId,
-        JAMF_CLIENT_SECRET: DEFAULT_CLIENT.clientSecret,
-      },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let transcript = '';
     let sent = false;
-    child.stdout.on('data', (chunk: Buffer) => {
-      transcript += chunk.toString('utf8');
-      // The spinner is up once a check is being waited for: then Ctrl-C, as a person would.
-      if (!sent && /Checking [a-z]/.test(transcript)) {
-        sent = true;
-        child.stdin.write('\u0003');
-      }
-    });
-    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-    clearTimeout(timer);
+    const { code, transcript } = await inPseudoTerminal(
+      ['doctor', ...fake.connectArgs],
+      { HOME: dir, SSL_CERT_FILE: rootPem, JAMF_URL: fake.jamfUrl, JAMF_CLIENT_ID: DEFAULT_CLIENT.clientId, JAMF_CLIENT_SECRET: DEFAULT_CLIENT.clientSecret },
+      (screen, type) => {
+        // The spinner is up once a check is being waited for: then Ctrl-C, as a person would.
+        if (!sent && /Checking [a-z]/.test(screen)) {
+          sent = true;
+          type('\u0003');
+        }
+      },
+    );
     await fake.close();
     const tail = JSON.stringify(transcript.slice(-2000));
     assert.ok(sent, `the spinner never showed: ${tail}`);
@@ -453,16 +416,14 @@ describe('walkthrough in a real pseudo-terminal', { skip: hasScript ? false : 'u
 
   it('NO_COLOR governs the spinner too, and --verbose log lines are written above it, never into it', async () => {
     const fake = await startFakeJamf();
-    const command = `stty cols 80 rows 24; ${[process.execPath, CLI_PATH, 'doctor', '--verbose', ...fake.connectArgs].map((a) => `'${a}'`).join(' ')}`;
-    const child = spawn('script', ['-qfec', command, '/dev/null'], {
-      env: { PATH: process.env.PATH ?? '', HOME: dir, TERM: 'xterm', NO_COLOR: '1', SSL_CERT_FILE: rootPem, JAMF_URL: fake.jamfUrl, JAMF_CLIENT_ID: DEFAULT_CLIENT.clientId, JAMF_CLIENT_SECRET: DEFAULT_CLIENT.clientSecret },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    const { code, transcript } = await inPseudoTerminal(['doctor', '--verbose', ...fake.connectArgs], {
+      HOME: dir,
+      NO_COLOR: '1',
+      SSL_CERT_FILE: rootPem,
+      JAMF_URL: fake.jamfUrl,
+      JAMF_CLIENT_ID: DEFAULT_CLIENT.clientId,
+      JAMF_CLIENT_SECRET: DEFAULT_CLIENT.clientSecret,
     });
-    let transcript = '';
-    child.stdout.on('data', (chunk: Buffer) => (transcript += chunk.toString('utf8')));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-    clearTimeout(timer);
     await fake.close();
     const tail = JSON.stringify(transcript.slice(-1500));
     assert.equal(code, 0, tail);
@@ -481,34 +442,17 @@ describe('walkthrough in a real pseudo-terminal', { skip: hasScript ? false : 'u
 
   it('a person can walk the whole guide without knowing any flag', async () => {
     const fake = await startFakeJamf();
-    const command = [process.execPath, CLI_PATH, 'doctor', ...fake.connectArgs].map((a) => `'${a}'`).join(' ');
-    const child = spawn('script', ['-qfec', command, '/dev/null'], {
-      env: { PATH: process.env.PATH ?? '', HOME: dir, TERM: 'xterm', NO_COLOR: '1', SSL_CERT_FILE: rootPem },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let screen = '';
-    // Answer each prompt when it appears: no sleeps, the screen drives the dialogue.
-    const dialogue: Array<[RegExp, string]> = [
-      [/Jamf Pro URL/, `${fake.jamfUrl}\r`],
-      [/API client ID/, `${DEFAULT_CLIENT.clientId}\r`],
-      [/API client secret/, `${DEFAULT_CLIENT.clientSecret}\r`],
-      [/Save a Markdown report/, 'n\r'],
-    ];
-    child.stdout.on('data', (chunk: Buffer) => {
-      screen += chunk.toString('utf8');
-      const [pattern, keys] = dialogue[0] ?? [];
-      if (pattern && keys !== undefined && pattern.test(screen)) {
-        dialogue.shift();
-        screen = '';
-        child.stdin.write(keys);
-      }
-    });
-    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-    clearTimeout(timer);
-    await fake.close();
-    assert.equal(dialogue.length, 0, `prompts not reached: ${dialogue.map(([p]) => p.source).join(', ')}`);
-    assert.equal(code, 0);
-    assert.equal(fake.requestsTo('/api/oauth/token', 'POST').length > 0, true, 'the walkthrough reached the token step (JamfMCP\'s endpoint)');
+    try {
+      const { code } = await inTerminal(fake, [
+        [/Jamf Pro URL/, `${fake.jamfUrl}\r`],
+        [/API client ID/, `${DEFAULT_CLIENT.clientId}\r`],
+        [/API client secret/, `${DEFAULT_CLIENT.clientSecret}\r`],
+        [/Save a Markdown report/, 'n\r'],
+      ]);
+      assert.equal(code, 0);
+      assert.equal(fake.requestsTo('/api/oauth/token', 'POST').length > 0, true, 'the walkthrough reached the token step (JamfMCP\'s endpoint)');
+    } finally {
+      await fake.close();
+    }
   });
 });
